@@ -1,0 +1,77 @@
+import { cdk8s, javascript } from 'projen';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-batch',
+  description:
+    'Production-grade Kubernetes Job and CronJob constructs for data and ML work: training, sharded batch, nightly and GPU jobs with safe, validated defaults.',
+  author: 'cdk8s-batch maintainers',
+  authorAddress: 'maintainers@cdk8s-batch.dev',
+  repositoryUrl: 'https://github.com/cdk8s-batch/cdk8s-batch.git',
+  defaultReleaseBranch: 'main',
+  license: 'Apache-2.0',
+  keywords: ['cdk8s', 'kubernetes', 'job', 'cronjob', 'batch', 'machine-learning', 'gpu'],
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  jsiiVersion: '~5.9.0',
+  typescriptVersion: '~5.9.0',
+  minNodeVersion: '18.0.0',
+
+  // cdk8s v2 + cdk8s-plus-28 (Kubernetes 1.28), as peer dependencies of the library.
+  cdk8sVersion: '2.70.0',
+  constructsVersion: '10.3.0',
+  peerDeps: ['cdk8s-plus-28@^2.5.6'],
+
+  // Runtime dependencies bundled into the package (not jsii types): YAML parsing for the
+  // `cdk8s-batch validate` CLI and the cdk8s validation plugin.
+  bundledDeps: ['yaml@^2.5.0'],
+  bin: { 'cdk8s-batch': 'bin/cdk8s-batch.js' },
+
+  devDeps: [
+    'cdk8s-cli@^2.207.0',
+    'ajv@^8.17.0',
+    'fast-check@^4.3.0',
+    'ts-node@^10.9.2',
+  ],
+
+  // No hosted CI here: `.ci/run` is the CI entry point.
+  github: false,
+  release: false,
+  buildWorkflow: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  docgen: false,
+  sampleCode: false,
+
+  jestOptions: {
+    // CI runs jest with --ci: snapshots are never written silently. `npx projen test:update`
+    // rewrites them on purpose.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testPathIgnorePatterns: ['/node_modules/', '/dist/', '/bench/'],
+      // Every manifest a test synthesizes is validated against the upstream 1.28 schema.
+      setupFilesAfterEnv: ['<rootDir>/test/util/setup.ts'],
+      coverageReporters: ['text-summary', 'lcov'],
+    },
+  },
+  tsconfigDev: {
+    include: ['examples/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    compilerOptions: {},
+  },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'bench', 'scripts'],
+  },
+  gitignore: ['/dist/manifests/', 'cdk8s.out/', '/bench/results/', '.cdk8s-batch-tmp/'],
+});
+
+for (const pattern of ['/examples/', '/bench/', '/scripts/', '/cdk8s.yaml', '/.ci/', '/dist/manifests/']) {
+  project.addPackageIgnore(pattern);
+}
+
+// Synthesize the examples app (one chart per seed scenario) to dist/manifests. No cluster needed.
+project.addTask('synth:examples', {
+  description: 'Synthesize the examples app to YAML under dist/manifests',
+  exec: 'cdk8s synth --no-check-upgrade',
+});
+
+project.synth();

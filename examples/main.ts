@@ -1,0 +1,17 @@
+/**
+ * The examples app: one chart per scenario. `npm run synth:examples` writes one YAML file per
+ * chart under dist/manifests/.
+ */
+import { App } from 'cdk8s';
+import { trainingCharts } from './training';
+
+/** Builds every example chart into `app`. */
+export function buildExamples(app: App): void {
+  trainingCharts(app);
+}
+
+if (require.main === module) {
+  const app = new App();
+  buildExamples(app);
+  app.synth();
+}

@@ -1,0 +1,253 @@
+/**
+ * Internal: the prop validators shared by every construct.
+ *
+ * Each check is a small pure function that throws a `BatchValidationError` whose message has
+ * the one form every cdk8s-batch error uses:
+ *
+ *   <Kind> '<construct path>': '<prop>' (<value>) must be <rule>; <how to fix>
+ *
+ * The rules are ported from the Kubernetes 1.28 API server (see `src/rules/` for the manifest
+ * rules and the upstream function each one comes from); `test/rules-agree.test.ts` proves that
+ * the two agree.
+ */
+import { Duration, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+
+/** Where an error happened: the construct kind and its construct path. */
+export interface Where {
+  readonly kind: string;
+  readonly path: string;
+}
+
+/** The error every prop validation throws. */
+export class BatchValidationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BatchValidationError';
+  }
+}
+
+/** Renders a prop value readably (never `[object Object]`). */
+export function show(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (value === null) return 'null';
+  if (value instanceof Duration) return value.toHumanString();
+  if (value instanceof Size) return value.asString();
+  if (value instanceof kplus.Cpu) return value.amount;
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `[${value.map(show).join(', ')}]`;
+  if (typeof value === 'object') {
+    const desc = (value as any).toString?.();
+    if (typeof desc === 'string' && desc !== '[object Object]') return desc;
+    try {
+      return JSON.stringify(value);
+    } catch {
+      return Object.prototype.toString.call(value);
+    }
+  }
+  return String(value);
+}
+
+/** Throws the standard error. */
+export function fail(where: Where, prop: string, value: unknown, rule: string, fix: string): never {
+  throw new BatchValidationError(`${where.kind} '${where.path}': '${prop}' (${show(value)}) must be ${rule}; ${fix}`);
+}
+
+// -----------------------------------------------------------------------------------------------
+// Syntax (ported from k8s.io/apimachinery/pkg/util/validation)
+// -----------------------------------------------------------------------------------------------
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+const QUANTITY = /^[+-]?(\d+\.?\d*|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
+
+/** IsDNS1123Label: lowercase alphanumerics and '-', at most 63 characters. */
+export function isDns1123Label(s: string): boolean {
+  return s.length <= 63 && DNS1123_LABEL.test(s);
+}
+
+/** IsDNS1123Subdomain: dot-separated DNS labels, at most 253 characters. */
+export function isDns1123Subdomain(s: string): boolean {
+  return s.length <= 253 && DNS1123_SUBDOMAIN.test(s);
+}
+
+/** IsQualifiedName: `[prefix/]name`, prefix a DNS subdomain, name at most 63 characters. */
+export function isQualifiedName(s: string): boolean {
+  const parts = s.split('/');
+  if (parts.length > 2) return false;
+  const name = parts[parts.length - 1];
+  if (name.length === 0 || name.length > 63 || !QUALIFIED_NAME_PART.test(name)) return false;
+  if (parts.length === 2) {
+    const prefix = parts[0];
+    return prefix.length > 0 && isDns1123Subdomain(prefix);
+  }
+  return true;
+}
+
+/** IsValidLabelValue: empty, or at most 63 alphanumerics, '-', '_', '.', alphanumeric at both ends. */
+export function isLabelValue(s: string): boolean {
+  return s.length <= 63 && LABEL_VALUE.test(s);
+}
+
+/** IsEnvVarName (1.28). */
+export function isEnvVarName(s: string): boolean {
+  return ENV_VAR_NAME.test(s);
+}
+
+/** resource.ParseQuantity's grammar. */
+export function isQuantity(s: string): boolean {
+  return QUANTITY.test(s);
+}
+
+const SUFFIX: Record<string, number> = {
+  'Ki': 2 ** 10, 'Mi': 2 ** 20, 'Gi': 2 ** 30, 'Ti': 2 ** 40, 'Pi': 2 ** 50, 'Ei': 2 ** 60,
+  'n': 1e-9, 'u': 1e-6, 'm': 1e-3, '': 1, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18,
+};
+
+/** The numeric value of a quantity string (for comparisons only), or NaN. */
+export function quantityValue(s: string): number {
+  const m = QUANTITY.exec(s);
+  if (!m) return NaN;
+  const suffix = m[2] ?? '';
+  const num = parseFloat(s.slice(0, s.length - suffix.length));
+  if (/^[eE]/.test(suffix)) return num * 10 ** parseInt(suffix.slice(1), 10);
+  return num * SUFFIX[suffix];
+}
+
+// -----------------------------------------------------------------------------------------------
+// Prop checks
+// -----------------------------------------------------------------------------------------------
+
+/** An integer within [min, max]. */
+export function checkInteger(where: Where, prop: string, value: number | undefined, min: number, max: number, fix: string): void {
+  if (value === undefined) return;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    const rule = max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer from ${min} to ${max}`;
+    fail(where, prop, value, rule, fix);
+  }
+}
+
+/** A duration of whole seconds, at least `min` seconds. */
+export function checkDuration(where: Where, prop: string, value: Duration | undefined, minSeconds: number, fix: string): void {
+  if (value === undefined) return;
+  const ms = value.toMilliseconds();
+  if (!Number.isFinite(ms) || ms % 1000 !== 0 || ms / 1000 < minSeconds || ms / 1000 > 2 ** 31 - 1) {
+    const rule = minSeconds === 0 ? 'a whole number of seconds (0 or more)' : `a whole number of seconds, at least ${minSeconds}s`;
+    fail(where, prop, value, rule, fix);
+  }
+}
+
+/** An object name: DNS-1123 subdomain of at most `maxLength` characters. */
+export function checkObjectName(where: Where, prop: string, value: string | undefined, maxLength: number): void {
+  if (value === undefined) return;
+  if (value.length > maxLength) {
+    fail(where, prop, value, `at most ${maxLength} characters (it has ${value.length})`,
+      `shorten it, or leave it out to get a generated name that fits`);
+  }
+  if (!isDns1123Subdomain(value)) {
+    fail(where, prop, value, 'a DNS-1123 name (lowercase letters, digits, \'-\' and \'.\', starting and ending with a letter or digit)',
+      'e.g. use \'train-resnet50\'');
+  }
+}
+
+/** A DNS-1123 label (container names, namespaces, volume names). */
+export function checkDnsLabel(where: Where, prop: string, value: string | undefined): void {
+  if (value === undefined) return;
+  if (!isDns1123Label(value)) {
+    fail(where, prop, value, 'a DNS-1123 label (at most 63 lowercase letters, digits and \'-\', starting and ending with a letter or digit)',
+      'e.g. \'trainer\'');
+  }
+}
+
+/** Label keys and values. */
+export function checkLabels(where: Where, prop: string, labels: { [key: string]: string } | undefined): void {
+  for (const [key, value] of Object.entries(labels ?? {})) {
+    if (!isQualifiedName(key)) {
+      fail(where, `${prop}.${key}`, key, 'a valid label key ([prefix/]name; name at most 63 alphanumerics, \'-\', \'_\' or \'.\', prefix a DNS subdomain)',
+        'e.g. \'team\' or \'example.com/team\'');
+    }
+    if (typeof value !== 'string' || !isLabelValue(value)) {
+      fail(where, `${prop}.${key}`, value, 'a valid label value (at most 63 alphanumerics, \'-\', \'_\' or \'.\', starting and ending with an alphanumeric, or empty)',
+        'move free text to an annotation');
+    }
+  }
+}
+
+/** Annotation keys (and the 256 KiB total size limit). */
+export function checkAnnotations(where: Where, prop: string, annotations: { [key: string]: string } | undefined): void {
+  let total = 0;
+  for (const [key, value] of Object.entries(annotations ?? {})) {
+    if (!isQualifiedName(key.toLowerCase())) {
+      fail(where, `${prop}.${key}`, key, 'a valid annotation key ([prefix/]name, as for labels)', 'e.g. \'example.com/owner\'');
+    }
+    if (typeof value !== 'string') {
+      fail(where, `${prop}.${key}`, value, 'a string', 'quote the value');
+    }
+    total += key.length + value.length;
+  }
+  if (total > 256 * 1024) {
+    fail(where, prop, `${total} bytes`, 'at most 256 KiB in total', 'store large data in a ConfigMap instead');
+  }
+}
+
+/** Env var names. */
+export function checkEnvNames(where: Where, prop: string, names: string[]): void {
+  for (const name of names) {
+    if (!isEnvVarName(name)) {
+      fail(where, `${prop}.${name}`, name, 'a valid environment variable name (letters, digits, \'_\', \'-\' or \'.\', not starting with a digit)',
+        'e.g. \'DATA_DIR\'');
+    }
+  }
+}
+
+/** A quantity string that is valid and not negative (`positive` rejects zero too). */
+export function checkQuantity(where: Where, prop: string, value: string | undefined, positive: boolean): void {
+  if (value === undefined) return;
+  const v = quantityValue(value);
+  if (!isQuantity(value) || !Number.isFinite(v) || v < 0 || (positive && v === 0)) {
+    fail(where, prop, value, positive ? 'a positive Kubernetes quantity' : 'a non-negative Kubernetes quantity',
+      'e.g. Cpu.millis(500), Cpu.units(2) or Size.gibibytes(4)');
+  }
+}
+
+/** request <= limit when both are set. */
+export function checkRequestWithinLimit(where: Where, requestProp: string, request: string | undefined, limitProp: string, limit: string | undefined): void {
+  if (request === undefined || limit === undefined) return;
+  if (quantityValue(request) > quantityValue(limit)) {
+    fail(where, requestProp, request, `at most '${limitProp}' (${limit})`, `raise '${limitProp}' or lower '${requestProp}'`);
+  }
+}
+
+/** The image reference is non-empty, and pinned (a tag other than `latest`, or a digest) unless allowed. */
+export function checkImage(where: Where, prop: string, image: string, allowUnpinned: boolean): void {
+  if (typeof image !== 'string' || image.trim() === '' || image !== image.trim()) {
+    fail(where, prop, image, 'a non-empty image reference without surrounding spaces', 'e.g. \'python:3.12-slim\'');
+  }
+  if (!allowUnpinned && !isPinnedImage(image)) {
+    fail(where, prop, image, 'pinned to a tag other than \'latest\' or to a digest',
+      'e.g. \'python:3.12\' or \'repo/image@sha256:...\'; or set \'allowUnpinnedImage: true\' to accept it');
+  }
+}
+
+/** Whether an image reference names a tag other than `latest`, or a digest. */
+export function isPinnedImage(image: string): boolean {
+  if (image.includes('@')) return true;
+  const lastSlash = image.lastIndexOf('/');
+  const lastPart = image.slice(lastSlash + 1);
+  const colon = lastPart.lastIndexOf(':');
+  if (colon < 0) return false;
+  const tag = lastPart.slice(colon + 1);
+  return tag !== '' && tag !== 'latest';
+}
+
+/** Two props that cannot be used together. */
+export function checkExclusive(where: Where, propA: string, a: unknown, propB: string, b: unknown): void {
+  if (a !== undefined && b !== undefined && b !== false) {
+    fail(where, propA, a, `left out when '${propB}' is set`, `use either '${propA}' or '${propB}'`);
+  }
+}

@@ -1,0 +1,490 @@
+import { Duration, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Gpu } from './gpu';
+
+/**
+ * A volume mounted into the main container.
+ */
+export interface VolumeMount {
+  /**
+   * The volume, e.g. `kplus.Volume.fromPersistentVolumeClaim(...)` for a dataset or checkpoint
+   * claim. It is added to the pod automatically.
+   */
+  readonly volume: kplus.Volume;
+
+  /** Absolute path inside the container, e.g. `/data`. */
+  readonly path: string;
+
+  /**
+   * Mount the volume read-only.
+   * @default false
+   */
+  readonly readOnly?: boolean;
+
+  /**
+   * Mount only this relative path of the volume.
+   * @default - the whole volume
+   */
+  readonly subPath?: string;
+}
+
+/** How a toleration matches a taint's value. */
+export enum TolerationOperator {
+  /** The taint's value must equal the toleration's value. */
+  EQUAL = 'Equal',
+  /** Any value of the taint's key matches (the toleration has no value). */
+  EXISTS = 'Exists',
+}
+
+/** A pod toleration: lets the pod be scheduled on nodes with a matching taint. */
+export interface Toleration {
+  /**
+   * Taint key to match.
+   * @default - every taint (requires `operator: EXISTS`)
+   */
+  readonly key?: string;
+
+  /**
+   * How the value is matched.
+   * @default TolerationOperator.EQUAL
+   */
+  readonly operator?: TolerationOperator;
+
+  /**
+   * Taint value to match (only with `EQUAL`).
+   * @default ''
+   */
+  readonly value?: string;
+
+  /**
+   * Taint effect to match.
+   * @default - every effect
+   */
+  readonly effect?: kplus.TaintEffect;
+
+  /**
+   * How long the pod stays on a node once a matching `NoExecute` taint appears (only with the
+   * `NO_EXECUTE` effect).
+   * @default - forever
+   */
+  readonly tolerationSeconds?: Duration;
+}
+
+/** The security posture of the pod. */
+export enum PodSecurity {
+  /**
+   * Pod Security Standard "restricted": non-root numeric user and group, no privilege
+   * escalation, all capabilities dropped, seccomp `RuntimeDefault`, read-only root filesystem
+   * with a writable `/tmp`. Root-based images still run.
+   */
+  RESTRICTED = 'restricted',
+
+  /**
+   * No security context at all: the image's own user and a writable root filesystem. For
+   * images that must run as root; namespaces that enforce "restricted" will refuse the pod.
+   */
+  NONE = 'none',
+}
+
+/** A container that runs to completion before the main container starts. */
+export interface InitContainer {
+  /** Container name (a DNS-1123 label, unique in the pod). */
+  readonly name: string;
+
+  /** Image reference, pinned to a tag or digest (see `allowUnpinnedImage` of the job). */
+  readonly image: string;
+
+  /**
+   * Entrypoint.
+   * @default - the image's ENTRYPOINT
+   */
+  readonly command?: string[];
+
+  /**
+   * Arguments.
+   * @default - the image's CMD
+   */
+  readonly args?: string[];
+
+  /**
+   * Environment variables.
+   * @default - none
+   */
+  readonly env?: { [name: string]: kplus.EnvValue };
+
+  /**
+   * CPU request.
+   * @default Defaults.CPU_REQUEST
+   */
+  readonly cpu?: kplus.Cpu;
+
+  /**
+   * Memory request; the memory limit equals it.
+   * @default Defaults.MEMORY_REQUEST
+   */
+  readonly memory?: Size;
+
+  /**
+   * Volumes to mount (they are added to the pod).
+   * @default - none
+   */
+  readonly volumeMounts?: VolumeMount[];
+
+  /**
+   * Extended resources (whole numbers; requests equal limits). GPUs are not allowed here.
+   * @default - none
+   */
+  readonly extendedResources?: { [resource: string]: number };
+}
+
+/**
+ * Props shared by every cdk8s-batch construct: the pod, its main container and the Job
+ * lifecycle. Defaults come from `Defaults` (see `src/defaults.ts`).
+ */
+export interface BatchJobOptions {
+  // ----------------------------------------------------------------------------------------------
+  // Metadata
+  // ----------------------------------------------------------------------------------------------
+
+  /**
+   * `metadata.name` of the object. Must be a DNS-1123 name within the kind's length limit.
+   * @default - a unique name generated from the construct path, within the length limit
+   */
+  readonly name?: string;
+
+  /**
+   * `metadata.namespace`.
+   * @default - no namespace (the one `kubectl` or the GitOps tool applies to)
+   */
+  readonly namespace?: string;
+
+  /**
+   * Extra labels on the object and its pod template.
+   * @default - only the recommended labels
+   */
+  readonly labels?: { [key: string]: string };
+
+  /**
+   * Annotations on the object.
+   * @default - none
+   */
+  readonly annotations?: { [key: string]: string };
+
+  /**
+   * Extra labels on the pod template only.
+   * @default - none
+   */
+  readonly podLabels?: { [key: string]: string };
+
+  /**
+   * Annotations on the pod template.
+   * @default - none
+   */
+  readonly podAnnotations?: { [key: string]: string };
+
+  /**
+   * Add the recommended `app.kubernetes.io/*` labels (name, instance, component, managed-by) to
+   * the object and its pod template.
+   * @default Defaults.RECOMMENDED_LABELS
+   */
+  readonly recommendedLabels?: boolean;
+
+  /**
+   * Value of the `app.kubernetes.io/name` label.
+   * @default - the construct id, as a label value
+   */
+  readonly appName?: string;
+
+  // ----------------------------------------------------------------------------------------------
+  // Main container
+  // ----------------------------------------------------------------------------------------------
+
+  /** Container image, pinned to a tag other than `latest` or a digest, e.g. `python:3.12`. */
+  readonly image: string;
+
+  /**
+   * Accept an image with no tag or with the `latest` tag (its pull policy then defaults to
+   * `Always`).
+   * @default false
+   */
+  readonly allowUnpinnedImage?: boolean;
+
+  /**
+   * Image pull policy.
+   * @default Defaults.IMAGE_PULL_POLICY (IfNotPresent), or Defaults.UNPINNED_IMAGE_PULL_POLICY (Always) for an unpinned image
+   */
+  readonly imagePullPolicy?: kplus.ImagePullPolicy;
+
+  /**
+   * Secrets holding registry credentials.
+   * @default - none
+   */
+  readonly imagePullSecrets?: kplus.ISecret[];
+
+  /**
+   * Name of the main container.
+   * @default Defaults.CONTAINER_NAME
+   */
+  readonly containerName?: string;
+
+  /**
+   * Entrypoint of the main container.
+   * @default - the image's ENTRYPOINT
+   */
+  readonly command?: string[];
+
+  /**
+   * Arguments of the main container.
+   * @default - the image's CMD
+   */
+  readonly args?: string[];
+
+  /**
+   * Working directory of the main container.
+   * @default - the image's WORKDIR
+   */
+  readonly workingDir?: string;
+
+  /**
+   * Environment variables: plain values (`EnvValue.fromValue`) or values from Secrets and
+   * ConfigMaps (`EnvValue.fromSecretValue`, `EnvValue.fromConfigMap`).
+   * @default - none (plus `HOME`, see `Defaults.HOME_DIR`)
+   */
+  readonly env?: { [name: string]: kplus.EnvValue };
+
+  /**
+   * Whole Secrets or ConfigMaps exposed as environment variables (`kplus.Env.fromSecret`,
+   * `kplus.Env.fromConfigMap`).
+   * @default - none
+   */
+  readonly envFrom?: kplus.EnvFrom[];
+
+  /**
+   * CPU request.
+   * @default Defaults.CPU_REQUEST
+   */
+  readonly cpu?: kplus.Cpu;
+
+  /**
+   * CPU limit.
+   * @default - no CPU limit (no throttling; the request still reserves CPU)
+   */
+  readonly cpuLimit?: kplus.Cpu;
+
+  /**
+   * Memory request.
+   * @default Defaults.MEMORY_REQUEST
+   */
+  readonly memory?: Size;
+
+  /**
+   * Memory limit.
+   * @default - equal to the memory request
+   */
+  readonly memoryLimit?: Size;
+
+  /**
+   * Leave the memory limit out.
+   * @default false
+   */
+  readonly disableMemoryLimit?: boolean;
+
+  /**
+   * Ephemeral-storage request.
+   * @default - none
+   */
+  readonly ephemeralStorage?: Size;
+
+  /**
+   * Ephemeral-storage limit.
+   * @default - none
+   */
+  readonly ephemeralStorageLimit?: Size;
+
+  /**
+   * Extended resources of the main container, in whole units (requests equal limits), e.g.
+   * `{ 'example.com/fpga': 1 }`. Use `gpu` for GPUs.
+   * @default - none
+   */
+  readonly extendedResources?: { [resource: string]: number };
+
+  /**
+   * GPUs for the main container (requests equal limits), with the vendor's toleration and an
+   * optional product node selector.
+   * @default - no GPU
+   */
+  readonly gpu?: Gpu;
+
+  /**
+   * Volumes mounted into the main container.
+   * @default - none
+   */
+  readonly volumeMounts?: VolumeMount[];
+
+  /**
+   * Extra pod volumes that no mount of the main container names (e.g. for init containers).
+   * @default - none
+   */
+  readonly volumes?: kplus.Volume[];
+
+  /**
+   * Size of a memory-backed `/dev/shm` (PyTorch data loaders need more than the 64 MiB a
+   * container gets). Counted within the memory limit.
+   * @default - none without a GPU; see `Defaults.SHM_PER_GPU` with one
+   */
+  readonly sharedMemory?: Size;
+
+  /**
+   * Leave out the memory-backed `/dev/shm` that a GPU job gets by default.
+   * @default false
+   */
+  readonly disableSharedMemory?: boolean;
+
+  /**
+   * Containers that run to completion, in order, before the main container.
+   * @default - none
+   */
+  readonly initContainers?: InitContainer[];
+
+  // ----------------------------------------------------------------------------------------------
+  // Pod
+  // ----------------------------------------------------------------------------------------------
+
+  /**
+   * Service account the pod runs as.
+   * @default - the namespace's default service account
+   */
+  readonly serviceAccount?: kplus.IServiceAccount;
+
+  /**
+   * Mount the service account token.
+   * @default - Defaults.AUTOMOUNT_SERVICE_ACCOUNT_TOKEN (false), or true when `serviceAccount` is set
+   */
+  readonly automountServiceAccountToken?: boolean;
+
+  /**
+   * Node labels the pod requires.
+   * @default - none
+   */
+  readonly nodeSelector?: { [key: string]: string };
+
+  /**
+   * Tolerations for tainted nodes.
+   * @default - none (plus the GPU vendor's toleration with `gpu`)
+   */
+  readonly tolerations?: Toleration[];
+
+  /**
+   * PriorityClass of the pod.
+   * @default - the cluster's default priority
+   */
+  readonly priorityClassName?: string;
+
+  /**
+   * RuntimeClass of the pod (e.g. `nvidia`).
+   * @default - the cluster's default runtime (or the GPU's runtime class)
+   */
+  readonly runtimeClassName?: string;
+
+  /**
+   * Restart policy of the pod. `Always` is not allowed for Jobs.
+   * @default Defaults.RESTART_POLICY
+   */
+  readonly restartPolicy?: kplus.RestartPolicy;
+
+  /**
+   * Time between SIGTERM and SIGKILL when a pod is stopped (to save a checkpoint).
+   * @default - Kubernetes' default (30 seconds)
+   */
+  readonly terminationGracePeriod?: Duration;
+
+  /**
+   * Security posture of the pod.
+   * @default PodSecurity.RESTRICTED
+   */
+  readonly podSecurity?: PodSecurity;
+
+  /**
+   * Numeric user id the containers run as (not 0).
+   * @default Defaults.RUN_AS_USER
+   */
+  readonly runAsUser?: number;
+
+  /**
+   * Numeric group id the containers run as.
+   * @default Defaults.RUN_AS_GROUP
+   */
+  readonly runAsGroup?: number;
+
+  /**
+   * Group that owns mounted volumes.
+   * @default Defaults.FS_GROUP
+   */
+  readonly fsGroup?: number;
+
+  /**
+   * Mount the root filesystem read-only (a writable emptyDir is mounted at `/tmp`).
+   * @default Defaults.READ_ONLY_ROOT_FILESYSTEM
+   */
+  readonly readOnlyRootFilesystem?: boolean;
+
+  /**
+   * Size limit of the writable `/tmp` emptyDir.
+   * @default - no limit (bounded by the node's ephemeral storage)
+   */
+  readonly tmpSizeLimit?: Size;
+
+  // ----------------------------------------------------------------------------------------------
+  // Job
+  // ----------------------------------------------------------------------------------------------
+
+  /**
+   * Pod failures tolerated before the Job fails.
+   * @default Defaults.BACKOFF_LIMIT
+   */
+  readonly backoffLimit?: number;
+
+  /**
+   * Wall-clock limit of the Job, retries included (whole seconds, at least 1s).
+   * @default Defaults.ACTIVE_DEADLINE
+   */
+  readonly activeDeadline?: Duration;
+
+  /**
+   * Leave out the active deadline (the Job may run forever).
+   * @default false
+   */
+  readonly disableActiveDeadline?: boolean;
+
+  /**
+   * How long a finished Job is kept before it is deleted (whole seconds; 0 deletes at once).
+   * @default Defaults.TTL_AFTER_FINISHED
+   */
+  readonly ttlAfterFinished?: Duration;
+
+  /**
+   * Keep finished Jobs until they are deleted by hand (no TTL).
+   * @default false
+   */
+  readonly disableTtl?: boolean;
+
+  /**
+   * Exit codes of the main container that fail the Job at once, without retries (e.g. a bad
+   * config exits 2). Values 1 to 255.
+   * @default - none
+   */
+  readonly failFastExitCodes?: number[];
+
+  /**
+   * Do not count disruptions (preemption, node drain, eviction) against `backoffLimit`.
+   * Requires `restartPolicy: Never`.
+   * @default - Defaults.IGNORE_DISRUPTIONS with restartPolicy Never; false with OnFailure
+   */
+  readonly ignoreDisruptions?: boolean;
+
+  /**
+   * Create the Job suspended (no pods until it is resumed).
+   * @default Defaults.SUSPEND
+   */
+  readonly suspend?: boolean;
+}
