@@ -1,0 +1,98 @@
+import { App, Testing } from 'cdk8s';
+import { buildExamples } from '../examples/main';
+import { podTemplateOf, restrictedViolations } from './util/pss';
+
+/** Synthesizes the examples app the way `npm run synth:examples` does, without a cluster. */
+function examples(): { app: App; byChart: Map<string, any[]> } {
+  const app = Testing.app();
+  buildExamples(app);
+  const byChart = new Map<string, any[]>();
+  for (const chart of app.charts) {
+    byChart.set(chart.node.id, Testing.synth(chart)); // schema-checked strictly (test/util/setup.ts)
+  }
+  return { app, byChart };
+}
+
+describe('examples app', () => {
+  test('every chart synthesizes schema-valid manifests, and the seed charts are there', () => {
+    const { byChart } = examples();
+    for (const id of ['pi', 'countdown', 'ds-job', 'train-model-job', 'job-with-deadline']) {
+      expect(byChart.get(id)?.length).toBeGreaterThan(0);
+    }
+    for (const manifests of byChart.values()) {
+      for (const m of manifests) expect(['Job', 'CronJob']).toContain(m.kind);
+    }
+  });
+
+  test('synthesis is deterministic: byte-identical YAML twice', () => {
+    const once = examples().app.synthYaml();
+    const twice = examples().app.synthYaml();
+    expect(once.length).toBeGreaterThan(1000);
+    expect(twice).toEqual(once);
+  });
+
+  test('the pi job keeps the tutorial\'s command, resources and backoff limit', () => {
+    const [pi] = examples().byChart.get('pi')!;
+    expect(pi.metadata.name).toBe('pi');
+    expect(pi.spec.backoffLimit).toBe(4);
+    const c = pi.spec.template.spec.containers[0];
+    expect(c.command).toEqual(['perl', '-Mbignum=bpi', '-wle', 'print bpi(2000)']);
+    expect(c.resources).toEqual({ requests: { cpu: '50m', memory: '50Mi' }, limits: { cpu: '1', memory: '200Mi' } });
+  });
+
+  test('the deadline job: backoffLimit 5, activeDeadlineSeconds 20, OnFailure without a pod failure policy', () => {
+    const [job] = examples().byChart.get('job-with-deadline')!;
+    expect(job.spec.backoffLimit).toBe(5);
+    expect(job.spec.activeDeadlineSeconds).toBe(20);
+    expect(job.spec.template.spec.restartPolicy).toBe('OnFailure');
+    expect(job.spec.podFailurePolicy).toBeUndefined();
+  });
+
+  test('the ds-job uses the locally built image without pulling', () => {
+    const [job] = examples().byChart.get('ds-job')!;
+    expect(job.spec.template.spec.containers[0]).toMatchObject({ name: 'ds-job', image: 'ds-job:0.1.0', imagePullPolicy: 'Never' });
+  });
+
+  test('root-based images run as a non-root user with a writable /tmp', () => {
+    for (const id of ['pi', 'train-model-job', 'countdown']) {
+      const [job] = examples().byChart.get(id)!;
+      const spec = job.spec.template.spec;
+      expect(spec.securityContext.runAsNonRoot).toBe(true);
+      expect(spec.securityContext.runAsUser).toBeGreaterThan(0);
+      expect(spec.containers[0].volumeMounts).toContainEqual({ name: 'tmp', mountPath: '/tmp' });
+      expect(spec.volumes).toContainEqual({ name: 'tmp', emptyDir: {} });
+    }
+  });
+});
+
+describe('Pod Security "restricted"', () => {
+  test('every example pod is admitted by a namespace that enforces "restricted"', () => {
+    const { byChart } = examples();
+    let checked = 0;
+    for (const [id, manifests] of byChart) {
+      for (const m of manifests) {
+        const template = podTemplateOf(m);
+        expect({ id, violations: restrictedViolations(template.spec, template.metadata) }).toEqual({ id, violations: [] });
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(5);
+  });
+
+  test('the checker catches a pod that is not restricted', () => {
+    const violations = restrictedViolations({
+      hostNetwork: true,
+      containers: [{ name: 'c', securityContext: { privileged: true, capabilities: { add: ['SYS_ADMIN'] } } }],
+      volumes: [{ name: 'h', hostPath: { path: '/' } }],
+    });
+    expect(violations).toEqual(expect.arrayContaining([
+      'hostNetwork must be unset or false',
+      'volume h has a restricted type hostPath',
+      'container c: privileged',
+      'container c: allowPrivilegeEscalation must be false',
+      'container c: adds capability SYS_ADMIN',
+      'container c: runAsNonRoot must be true (pod or container)',
+      'container c: seccomp must be RuntimeDefault or Localhost',
+    ]));
+  });
+});
