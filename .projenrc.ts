@@ -25,6 +25,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // `cdk8s-batch validate` CLI and the cdk8s validation plugin.
   bundledDeps: ['yaml@^2.5.0'],
   bin: { 'cdk8s-batch': 'bin/cdk8s-batch.js' },
+  // Only the bin above (projen would also add one named after each file in bin/).
+  autoDetectBin: false,
 
   devDeps: [
     'cdk8s-cli@^2.207.0',
@@ -69,9 +71,10 @@ for (const pattern of ['/examples/', '/bench/', '/scripts/', '/cdk8s.yaml', '/.c
 }
 
 // Synthesize the examples app (one chart per seed scenario) to dist/manifests. No cluster needed.
+// cdk8s.yaml lists the library's own validation plugin (lib/index.js), so compile first.
 project.addTask('synth:examples', {
-  description: 'Synthesize the examples app to YAML under dist/manifests',
-  exec: 'cdk8s synth --no-check-upgrade',
+  description: 'Synthesize the examples app to YAML under dist/manifests, checked by the cdk8s-batch validation plugin',
+  steps: [{ spawn: 'compile' }, { exec: 'cdk8s synth --no-check-upgrade' }],
 });
 
 project.synth();

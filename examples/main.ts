@@ -3,11 +3,17 @@
  * chart under dist/manifests/.
  */
 import { App } from 'cdk8s';
+import { cronCharts } from './cron';
+import { gpuCharts } from './gpu';
+import { parallelCharts } from './parallel';
 import { trainingCharts } from './training';
 
 /** Builds every example chart into `app`. */
 export function buildExamples(app: App): void {
   trainingCharts(app);
+  parallelCharts(app);
+  gpuCharts(app);
+  cronCharts(app);
 }
 
 if (require.main === module) {

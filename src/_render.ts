@@ -3,7 +3,7 @@
  * `renderJob`, which validates the props and builds the pod template and the JobSpec. Nothing
  * else renders a pod spec.
  */
-import { Duration, Names, Size, SizeRoundingBehavior } from 'cdk8s';
+import { ApiObject, Duration, Names, Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
@@ -29,15 +29,26 @@ export interface JobShape {
   readonly activeDeadline?: Duration;
   /** The construct's own default memory request (else `Defaults.MEMORY_REQUEST`). */
   readonly memory?: Size;
+  /** The construct's own default CPU request (else `Defaults.CPU_REQUEST`). */
+  readonly cpu?: kplus.Cpu;
   readonly completions?: number;
   readonly parallelism?: number;
   readonly completionMode?: 'Indexed' | 'NonIndexed';
   readonly backoffLimitPerIndex?: number;
   readonly maxFailedIndexes?: number;
-  /** Env vars the construct adds to the main container (after the user's). */
+  /**
+   * Env vars the construct adds to the main container, first, so that the user's env values can
+   * refer to them as `$(NAME)` (Kubernetes expands only variables defined earlier in the list).
+   */
   readonly extraEnv?: kplus.k8s.EnvVar[];
   /** Pod failure policy rules placed after the fail-fast rules and before the disruption rule. */
   readonly podFailureRules?: PodFailurePolicyRule[];
+  /**
+   * Characters appended to the Job name in pod hostnames: an Indexed Job's pods are named
+   * `<job name>-<index>`, which must be a DNS-1123 label (ValidateJob, 1.28), so the name limit
+   * shrinks by this much and the name may not contain '.'.
+   */
+  readonly hostnameSuffixLength?: number;
 }
 
 /** The result: metadata pieces and the JobSpec. */
@@ -66,13 +77,21 @@ export function renderJob(scope: Construct, kind: string, props: BatchJobOptions
   const where: Where = { kind, path: scope.node.path };
 
   // ---- metadata -------------------------------------------------------------------------------
-  checkObjectName(where, 'name', props.name, maxNameLength);
+  const hostnameSuffix = shape.hostnameSuffixLength ?? 0;
+  const nameLimit = maxNameLength - hostnameSuffix;
+  if (hostnameSuffix > 0 && props.name !== undefined && (props.name.length > nameLimit || props.name.includes('.'))) {
+    // ValidateJob (1.28): `<name>-<completions - 1>` must be a DNS-1123 label.
+    fail(where, 'name', props.name, `a DNS-1123 label (no '.') of at most ${nameLimit} characters (it has ${props.name.length}): `
+      + `pod hostnames are '<job name>-<index>', and the index adds up to ${hostnameSuffix} characters`,
+    'shorten it, or leave it out to get a generated name that fits');
+  }
+  checkObjectName(where, 'name', props.name, nameLimit);
   checkDnsLabel(where, 'namespace', props.namespace);
   checkLabels(where, 'labels', props.labels);
   checkLabels(where, 'podLabels', props.podLabels);
   checkAnnotations(where, 'annotations', props.annotations);
   checkAnnotations(where, 'podAnnotations', props.podAnnotations);
-  const name = props.name ?? Names.toDnsLabel(scope, { maxLen: maxNameLength });
+  const name = props.name ?? Names.toDnsLabel(scope, { maxLen: nameLimit });
   const labels: { [key: string]: string } = {};
   if (props.recommendedLabels ?? Defaults.RECOMMENDED_LABELS) {
     const appName = props.appName ?? Names.toLabelValue(scope, { includeHash: false });
@@ -99,6 +118,12 @@ export function renderJob(scope: Construct, kind: string, props: BatchJobOptions
   const restartPolicy = props.restartPolicy ?? Defaults.RESTART_POLICY;
   if (restartPolicy === kplus.RestartPolicy.ALWAYS) {
     fail(where, 'restartPolicy', restartPolicy, '\'Never\' or \'OnFailure\' (a Job\'s pods run to completion)', 'use RestartPolicy.NEVER');
+  }
+  if (shape.backoffLimitPerIndex !== undefined && restartPolicy !== kplus.RestartPolicy.NEVER) {
+    // JobSpec.backoffLimitPerIndex (1.28 API): only with restart policy Never, since a shard's
+    // failures are counted in failed pods.
+    fail(where, 'restartPolicy', restartPolicy, '\'Never\' with a per-shard backoff limit (\'backoffLimitPerShard\')',
+      'use RestartPolicy.NEVER (the default), or remove backoffLimitPerShard');
   }
 
   const pod = renderPod(where, props, shape, restartPolicy);
@@ -162,7 +187,8 @@ function renderPod(where: Where, props: BatchJobOptions, shape: JobShape, restar
   // ---- volumes ----------------------------------------------------------------------------------
   const volumes = new VolumeSet(where);
   const gpu = props.gpu;
-  const shm = resolveSharedMemory(where, props, gpu);
+  if (gpu !== undefined) checkGpu(where, gpu);
+  const shm = resolveSharedMemory(where, props, props.memory ?? shape.memory, gpu);
   if (readOnlyRoot) {
     volumes.addBuiltIn(Defaults.TMP_VOLUME_NAME, { emptyDir: { sizeLimit: sizeQuantity(props.tmpSizeLimit) } });
   }
@@ -186,6 +212,11 @@ function renderPod(where: Where, props: BatchJobOptions, shape: JobShape, restar
   mainMounts.push(...renderMounts(where, 'volumeMounts', props.volumeMounts, volumes, mainMounts));
 
   const env = renderEnv(where, 'env', props.env);
+  if (gpu?.resourceName.startsWith('nvidia.com/') && env.some(e => e.name === NVIDIA_VISIBLE_DEVICES)) {
+    fail(where, `env.${NVIDIA_VISIBLE_DEVICES}`, props.env![NVIDIA_VISIBLE_DEVICES].value ?? '(from a source)',
+      'left unset with \'gpu\': the NVIDIA device plugin sets it to the GPUs allocated to the container, and a value of your own exposes other GPUs',
+      'remove it; use CUDA_VISIBLE_DEVICES to pick among the allocated GPUs');
+  }
   if (readOnlyRoot && !env.some(e => e.name === 'HOME')) {
     env.push({ name: 'HOME', value: Defaults.HOME_DIR });
   }
@@ -193,13 +224,19 @@ function renderPod(where: Where, props: BatchJobOptions, shape: JobShape, restar
     if (env.some(e => e.name === extra.name)) {
       fail(where, `env.${extra.name}`, extra.name, `left to ${where.kind}, which sets it`, 'rename your variable, or change the name the construct uses');
     }
-    env.push(extra);
   }
+  env.unshift(...(shape.extraEnv ?? []));
 
   const resources = renderResources(where, '', {
-    cpu: props.cpu, cpuLimit: props.cpuLimit, memory: props.memory ?? shape.memory, memoryLimit: props.memoryLimit,
-    disableMemoryLimit: props.disableMemoryLimit, ephemeralStorage: props.ephemeralStorage,
-    ephemeralStorageLimit: props.ephemeralStorageLimit, extendedResources: props.extendedResources, gpu,
+    cpu: props.cpu ?? shape.cpu,
+    cpuLimit: props.cpuLimit,
+    memory: props.memory ?? shape.memory,
+    memoryLimit: props.memoryLimit,
+    disableMemoryLimit: props.disableMemoryLimit,
+    ephemeralStorage: props.ephemeralStorage,
+    ephemeralStorageLimit: props.ephemeralStorageLimit,
+    extendedResources: props.extendedResources,
+    gpu,
   });
   if (shm && resources.limits?.memory) {
     const limit = quantityValue(resources.limits.memory.value as string);
@@ -339,7 +376,17 @@ function renderInitContainer(
   };
 }
 
-const KNOWN_GPU_RESOURCES = /^(nvidia\.com\/(gpu|mig-.+)|amd\.com\/gpu|gpu\.intel\.com\/.+)$/;
+/**
+ * GPU resources of the NVIDIA (whole, time-sliced `gpu.shared`, MIG), AMD and Intel device
+ * plugins (Intel's `gpu.intel.com/*` includes the millicores/memory.max/tiles of fractional use).
+ */
+const KNOWN_GPU_RESOURCES = /^(nvidia\.com\/(gpu(\..+)?|mig-.+)|amd\.com\/gpu|gpu\.intel\.com\/.+)$/;
+
+/**
+ * Set by the NVIDIA device plugin (envvar device-list strategy) to the GPUs allocated to the
+ * container; cdk8s-batch never sets it, and rejects a value of the user's beside `gpu`.
+ */
+const NVIDIA_VISIBLE_DEVICES = 'NVIDIA_VISIBLE_DEVICES';
 
 function isGpuResource(resource: string, gpu: Gpu | undefined): boolean {
   return KNOWN_GPU_RESOURCES.test(resource) || resource === gpu?.resourceName;
@@ -395,7 +442,7 @@ function renderResources(where: Where, prefix: string, r: ResourceInput): kplus.
   checkRequestWithinLimit(where, `${prefix}memory`, memory, `${prefix}memoryLimit`, memoryLimit);
   checkRequestWithinLimit(where, `${prefix}ephemeralStorage`, eph, `${prefix}ephemeralStorageLimit`, ephLimit);
 
-  const requests: { [key: string]: kplus.k8s.Quantity } = { 'cpu': q(cpu), 'memory': q(memory) };
+  const requests: { [key: string]: kplus.k8s.Quantity } = { cpu: q(cpu), memory: q(memory) };
   const limits: { [key: string]: kplus.k8s.Quantity } = {};
   if (cpuLimit) limits.cpu = q(cpuLimit);
   if (memoryLimit) limits.memory = q(memoryLimit);
@@ -404,18 +451,21 @@ function renderResources(where: Where, prefix: string, r: ResourceInput): kplus.
 
   const extended: Array<[string, number, string]> = Object.entries(r.extendedResources ?? {})
     .map(([name, count]) => [name, count, `${prefix}extendedResources.${name}`]);
+  for (const name of Object.keys(r.extendedResources ?? {})) {
+    // GPUs only through `gpu`: it sets requests == limits and adds the placement and /dev/shm
+    // that a GPU pod needs; a second GPU resource beside it would be a different kind of GPU.
+    if (r.gpu && name === r.gpu.resourceName) {
+      fail(where, `${prefix}extendedResources.${name}`, r.extendedResources![name],
+        `left out when 'gpu' is set (gpu: ${r.gpu.toString()}), which already requests it`, 'request GPUs only through \'gpu\'');
+    }
+    if (isGpuResource(name, r.gpu)) {
+      fail(where, `${prefix}extendedResources.${name}`, r.extendedResources![name],
+        r.gpu ? `left out when 'gpu' is set (gpu: ${r.gpu.toString()}): a pod gets GPUs of one kind`
+          : 'requested through \'gpu\', which also adds the GPU toleration, product selector and /dev/shm',
+        r.gpu ? 'request GPUs only through \'gpu\'' : 'e.g. gpu: Gpu.nvidia(1), or Gpu.custom(name, count) for another device');
+    }
+  }
   if (r.gpu) {
-    checkGpu(where, r.gpu);
-    if (r.extendedResources && r.gpu.resourceName in r.extendedResources) {
-      fail(where, `${prefix}extendedResources.${r.gpu.resourceName}`, r.extendedResources[r.gpu.resourceName],
-        `left out when 'gpu' is set (gpu: ${r.gpu.toString()})`, 'request GPUs only through \'gpu\'');
-    }
-    for (const name of Object.keys(r.extendedResources ?? {})) {
-      if (isGpuResource(name, undefined)) {
-        fail(where, `${prefix}extendedResources.${name}`, r.extendedResources![name],
-          `left out when 'gpu' is set (gpu: ${r.gpu.toString()}): a pod gets GPUs of one kind`, 'request GPUs only through \'gpu\'');
-      }
-    }
     extended.push([r.gpu.resourceName, r.gpu.count, 'gpu']);
   }
   for (const [name, count, prop] of extended) {
@@ -442,17 +492,51 @@ export function isExtendedResourceName(name: string): boolean {
   return isQualifiedName(name) && isQualifiedName(`requests.${name}`);
 }
 
-const MIG_PROFILE = /^[1-9]\d*g\.[1-9]\d*gb$/;
+/**
+ * A MIG GPU-instance profile as the NVIDIA device plugin advertises it with the "mixed" strategy:
+ * parseMigProfile (go-nvlib pkg/nvlib/device/mig_profile.go) reads `[<c>c.]<g>g.<gb>gb` with
+ * `+<attr>` or `-<attr>` attributes, and AddDefaultResourcesToConfig (k8s-device-plugin
+ * internal/rm/rm.go) advertises only profiles whose compute slices equal their GPU slices (no
+ * `<c>c.` prefix), as `mig-<profile>` with `+` replaced by `.`. The GPU-instance slice counts are
+ * those NewMigProfile knows (1, 2, 3, 4, 6, 7, 8); the attributes those NVML reports (`me`,
+ * `me.all`, `gfx`, and `-me`). The `.`-spelling of the resource name is accepted too.
+ */
+const MIG_PROFILE = /^([1-9]\d*)g\.([1-9]\d*)gb(?:[+.](?:me|me\.all|gfx)|-me)?$/;
+const MIG_GPU_INSTANCE_SLICES = new Set([1, 2, 3, 4, 6, 7, 8]);
 
+/** Checks a `Gpu` (the value class holds what it was given; the rules live here). */
 function checkGpu(where: Where, gpu: Gpu): void {
   if (!(gpu instanceof Gpu)) {
     fail(where, 'gpu', gpu, 'a Gpu', 'e.g. Gpu.nvidia(1)');
   }
-  if (!Number.isInteger(gpu.count) || gpu.count < 1) {
-    fail(where, 'gpu', gpu.count, 'a whole number of GPUs, at least 1 (GPUs cannot be shared by count)', 'e.g. Gpu.nvidia(1); use Gpu.nvidiaMig() for a slice of a GPU');
+  // ValidateResourceQuantityValue (1.28 core validation): extended resources are integers;
+  // zero would request nothing, so at least one.
+  if (typeof gpu.count !== 'number' || !Number.isInteger(gpu.count) || gpu.count < 1) {
+    fail(where, 'gpu.count', gpu.count, 'a whole number of at least 1 (a device plugin hands out whole devices)',
+      'e.g. Gpu.nvidia(1); for a slice of a GPU use Gpu.nvidiaMig(\'1g.10gb\', 1)');
   }
-  if (gpu.migProfile !== undefined && !MIG_PROFILE.test(gpu.migProfile)) {
-    fail(where, 'gpu', gpu.migProfile, 'a MIG profile of the form \'<compute>g.<memory>gb\'', 'e.g. Gpu.nvidiaMig(\'1g.10gb\', 1)');
+  if (gpu.migProfile !== undefined) {
+    const profile = gpu.migProfile;
+    const m = typeof profile === 'string' ? MIG_PROFILE.exec(profile) : null;
+    if (typeof profile === 'string' && /^[1-9]\d*c\./.test(profile)) {
+      fail(where, 'gpu.profile', profile, 'a GPU-instance profile without a compute-instance prefix (\'<slices>g.<memory>gb\'): '
+        + 'the device plugin does not advertise compute-instance profiles', 'e.g. Gpu.nvidiaMig(\'1g.10gb\', 1)');
+    }
+    if (!m || !MIG_GPU_INSTANCE_SLICES.has(Number(m[1]))) {
+      fail(where, 'gpu.profile', profile, 'a MIG profile \'<slices>g.<memory>gb\' with 1, 2, 3, 4, 6, 7 or 8 slices, '
+        + 'optionally with \'+me\', \'+me.all\', \'+gfx\' or \'-me\'',
+      'copy it from `nvidia-smi mig -lgip` or the node\'s nvidia.com/mig-* resources, e.g. \'1g.10gb\', \'3g.40gb\' or \'1g.10gb+me\'');
+    }
+  }
+  if (typeof gpu.resourceName !== 'string' || !isExtendedResourceName(gpu.resourceName)) {
+    fail(where, 'gpu.resourceName', gpu.resourceName,
+      'an extended resource name (a domain-prefixed name outside kubernetes.io, e.g. \'example.com/gpu\')', 'use the name the device plugin advertises');
+  }
+  if (typeof gpu.taintKey !== 'string' || !isQualifiedName(gpu.taintKey)) {
+    fail(where, 'gpu.taintKey', gpu.taintKey, 'a valid taint key ([prefix/]name)', 'e.g. \'nvidia.com/gpu\'');
+  }
+  if (gpu.productLabelKey !== undefined && (typeof gpu.productLabelKey !== 'string' || !isQualifiedName(gpu.productLabelKey))) {
+    fail(where, 'gpu.productLabelKey', gpu.productLabelKey, 'a valid label key ([prefix/]name)', 'e.g. \'nvidia.com/gpu.product\'');
   }
 }
 
@@ -464,7 +548,9 @@ function renderGpuPlacement(where: Where, gpu: Gpu, userSelector: { [key: string
     if (!gpu.productLabelKey) {
       fail(where, 'gpu.product', product, 'left out for a GPU without a product label key', 'set \'productLabelKey\' in Gpu.custom(), or use \'nodeSelector\'');
     }
-    if (!isLabelValue(product) || product === '') {
+    // ValidateNodeSelector -> ValidateLabels (1.28): the value must be a label value; an empty
+    // one would select nodes that have the label with no value, never a GPU model.
+    if (typeof product !== 'string' || !isLabelValue(product) || product === '') {
       fail(where, 'gpu.product', product, 'a valid label value (at most 63 alphanumerics, \'-\', \'_\' or \'.\')', 'copy the value of the node\'s product label, e.g. \'NVIDIA-A100-SXM4-80GB\'');
     }
     const existing = userSelector[gpu.productLabelKey];
@@ -480,19 +566,36 @@ function renderGpuPlacement(where: Where, gpu: Gpu, userSelector: { [key: string
   };
 }
 
-function resolveSharedMemory(where: Where, props: BatchJobOptions, gpu: Gpu | undefined): Size | undefined {
+/** The `/dev/shm` a container gets from its runtime without a volume (Docker and containerd: 64 MiB). */
+const RUNTIME_SHM_MIB = 64;
+
+/**
+ * The memory-backed `/dev/shm`: `sharedMemory` when given; with a GPU, `Defaults.SHM_PER_GPU` per
+ * device, capped at `Defaults.SHM_MAX_FRACTION_OF_MEMORY_LIMIT` of the memory limit (tmpfs pages
+ * are charged to the memory cgroup of the writing container, and the kubelet sizes the tmpfs to
+ * at most the pod's memory limit: calculateEmptyDirMemorySize, pkg/volume/emptydir). A cap below
+ * the runtime's own 64 MiB adds nothing, so no volume is added then.
+ */
+function resolveSharedMemory(where: Where, props: BatchJobOptions, memory: Size | undefined, gpu: Gpu | undefined): Size | undefined {
   checkExclusive(where, 'sharedMemory', props.sharedMemory, 'disableSharedMemory', props.disableSharedMemory);
   if (props.disableSharedMemory) return undefined;
   if (props.sharedMemory !== undefined) {
     checkQuantity(where, 'sharedMemory', props.sharedMemory.asString(), true);
     return props.sharedMemory;
   }
-  if (!gpu || !Number.isInteger(gpu.count) || gpu.count < 1) return undefined;
-  const perGpu = Defaults.SHM_PER_GPU.toMebibytes() * gpu.count;
-  const memoryLimit = props.disableMemoryLimit ? undefined : (props.memoryLimit ?? props.memory ?? Defaults.MEMORY_REQUEST);
-  const cap = memoryLimit ? Math.floor(memoryLimit.toMebibytes({ rounding: SizeRoundingBehavior.FLOOR }) / 2) : perGpu;
-  const mib = Math.min(perGpu, cap);
-  return mib >= 1 ? Size.mebibytes(mib) : undefined;
+  if (!gpu) return undefined;
+  const wanted = Defaults.SHM_PER_GPU.toMebibytes({ rounding: SizeRoundingBehavior.FLOOR }) * gpu.count;
+  const memoryLimit = props.disableMemoryLimit ? undefined : (props.memoryLimit ?? memory ?? Defaults.MEMORY_REQUEST);
+  const cap = memoryLimit
+    ? Math.floor(memoryLimit.toMebibytes({ rounding: SizeRoundingBehavior.FLOOR }) * Defaults.SHM_MAX_FRACTION_OF_MEMORY_LIMIT)
+    : wanted;
+  const mib = Math.min(wanted, cap);
+  return mib > RUNTIME_SHM_MIB ? mebibytes(mib) : undefined;
+}
+
+/** A size of whole MiB, written in GiB when it is a whole number of them (`16Gi`, not `16384Mi`). */
+export function mebibytes(mib: number): Size {
+  return mib % 1024 === 0 ? Size.gibibytes(mib / 1024) : Size.mebibytes(mib);
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -595,6 +698,13 @@ function renderPodFailurePolicy(
     checkExitCodes(where, 'failFastExitCodes', codes);
     rules.push(exitCodeRule('FailJob', containerName, codes));
   }
+  for (const rule of shape.podFailureRules ?? []) {
+    const both = (rule.onExitCodes?.values ?? []).filter(c => codes?.includes(c));
+    if (rule.action === 'FailIndex' && both.length > 0) {
+      fail(where, 'failFastExitCodes', codes, `free of the codes in 'failShardExitCodes' (${both.join(', ')} in both): the FailJob rule comes first, so the shard rule would never match`,
+        'list each exit code in one of the two');
+    }
+  }
   rules.push(...(shape.podFailureRules ?? []));
   const ignoreDisruptions = props.ignoreDisruptions ?? (never ? Defaults.IGNORE_DISRUPTIONS : false);
   if (ignoreDisruptions) {
@@ -639,10 +749,17 @@ export function checkExitCodes(where: Where, prop: string, codes: number[]): voi
   }
 }
 
-/** Creates the construct's `Resource` child: a batch/v1 Job. */
-export function newKubeJob(scope: Construct, rendered: RenderedJob, namespace: string | undefined): kplus.k8s.KubeJob {
-  return new k8s.KubeJob(scope, 'Resource', {
+/**
+ * Creates the construct's `Resource` child: a batch/v1 Job. It is a plain `ApiObject` whose spec
+ * is already JSON, so escape-hatch patches apply to the final manifest. (The generated `KubeJob`
+ * converts its props again after the patches, and so drops patched values its types do not
+ * expect: a plain quantity such as `'1'` for a GPU, or a field newer than 1.28.)
+ */
+export function newKubeJob(scope: Construct, rendered: RenderedJob, namespace: string | undefined): ApiObject {
+  return new ApiObject(scope, 'Resource', {
+    apiVersion: k8s.KubeJob.GVK.apiVersion,
+    kind: k8s.KubeJob.GVK.kind,
     metadata: { name: rendered.name, namespace, labels: rendered.labels, annotations: rendered.annotations },
-    spec: rendered.spec,
+    spec: k8s.toJson_JobSpec(rendered.spec),
   });
 }

@@ -31,7 +31,7 @@ export class BatchValidationError extends Error {
 export function show(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (value === null) return 'null';
-  if (value instanceof Duration) return value.toHumanString();
+  if (value instanceof Duration) return humanDuration(value);
   if (value instanceof Size) return value.asString();
   if (value instanceof kplus.Cpu) return value.amount;
   if (typeof value === 'string') return JSON.stringify(value);
@@ -48,6 +48,26 @@ export function show(value: unknown): string {
     }
   }
   return String(value);
+}
+
+/**
+ * A duration in words, exactly: `2 hours`, `1 hour 30 minutes`, `1 second 500 milliseconds`
+ * (`Duration.toHumanString()` of cdk8s 2.70 renders two hours as "1 hour 60 minutes").
+ */
+export function humanDuration(d: Duration): string {
+  let rest = d.toMilliseconds();
+  if (!Number.isFinite(rest)) return String(rest);
+  const parts: string[] = [];
+  if (rest < 0) {
+    parts.push('minus');
+    rest = -rest;
+  }
+  for (const [unit, ms] of [['day', 86_400_000], ['hour', 3_600_000], ['minute', 60_000], ['second', 1_000], ['millisecond', 1]] as const) {
+    const n = Math.floor(rest / ms);
+    rest -= n * ms;
+    if (n > 0) parts.push(`${n} ${unit}${n === 1 ? '' : 's'}`);
+  }
+  return parts.length > (parts[0] === 'minus' ? 1 : 0) ? parts.join(' ') : '0 seconds';
 }
 
 /** Throws the standard error. */
@@ -105,8 +125,22 @@ export function isQuantity(s: string): boolean {
 }
 
 const SUFFIX: Record<string, number> = {
-  'Ki': 2 ** 10, 'Mi': 2 ** 20, 'Gi': 2 ** 30, 'Ti': 2 ** 40, 'Pi': 2 ** 50, 'Ei': 2 ** 60,
-  'n': 1e-9, 'u': 1e-6, 'm': 1e-3, '': 1, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18,
+  'Ki': 2 ** 10,
+  'Mi': 2 ** 20,
+  'Gi': 2 ** 30,
+  'Ti': 2 ** 40,
+  'Pi': 2 ** 50,
+  'Ei': 2 ** 60,
+  'n': 1e-9,
+  'u': 1e-6,
+  'm': 1e-3,
+  '': 1,
+  'k': 1e3,
+  'M': 1e6,
+  'G': 1e9,
+  'T': 1e12,
+  'P': 1e15,
+  'E': 1e18,
 };
 
 /** The numeric value of a quantity string (for comparisons only), or NaN. */
@@ -115,8 +149,39 @@ export function quantityValue(s: string): number {
   if (!m) return NaN;
   const suffix = m[2] ?? '';
   const num = parseFloat(s.slice(0, s.length - suffix.length));
-  if (/^[eE]/.test(suffix)) return num * 10 ** parseInt(suffix.slice(1), 10);
+  if (/^[eE][+-]?\d+$/.test(suffix)) return num * 10 ** parseInt(suffix.slice(1), 10);
   return num * SUFFIX[suffix];
+}
+
+/** IsValidPortName: an IANA service name (at most 15 lowercase alphanumerics and '-', a letter, no '--'). */
+export function isPortName(s: string): boolean {
+  return s.length >= 1 && s.length <= 15 && /^[-a-z0-9]+$/.test(s) && /[a-z]/.test(s) && !s.includes('--') && !s.startsWith('-') && !s.endsWith('-');
+}
+
+/** IsConfigMapKey: a Secret or ConfigMap key (at most 253 alphanumerics, '-', '_' or '.', not '.' or '..'). */
+export function isConfigMapKey(s: string): boolean {
+  return s.length >= 1 && s.length <= 253 && /^[-._a-zA-Z0-9]+$/.test(s) && s !== '.' && s !== '..' && !s.startsWith('..');
+}
+
+/** IsNativeResource (core/helper): no domain prefix, or a `kubernetes.io/` one. */
+export function isNativeResourceName(name: string): boolean {
+  return !name.includes('/') || name.includes('kubernetes.io/');
+}
+
+/** IsExtendedResourceName (core/helper): a domain-prefixed name outside kubernetes.io (e.g. `nvidia.com/gpu`). */
+export function isExtendedResourceName(name: string): boolean {
+  if (isNativeResourceName(name) || name.startsWith('requests.')) return false;
+  return isQualifiedName(`requests.${name}`);
+}
+
+/** IsHugePageResourceName: `hugepages-<size>`. */
+export function isHugePagesResourceName(name: string): boolean {
+  return name.startsWith('hugepages-');
+}
+
+/** IsValidUserID / IsValidGroupID: 0 to 2^31-1. */
+export function isValidId(id: number): boolean {
+  return Number.isInteger(id) && id >= 0 && id <= 2 ** 31 - 1;
 }
 
 // -----------------------------------------------------------------------------------------------
@@ -147,7 +212,7 @@ export function checkObjectName(where: Where, prop: string, value: string | unde
   if (value === undefined) return;
   if (value.length > maxLength) {
     fail(where, prop, value, `at most ${maxLength} characters (it has ${value.length})`,
-      `shorten it, or leave it out to get a generated name that fits`);
+      'shorten it, or leave it out to get a generated name that fits');
   }
   if (!isDns1123Subdomain(value)) {
     fail(where, prop, value, 'a DNS-1123 name (lowercase letters, digits, \'-\' and \'.\', starting and ending with a letter or digit)',
@@ -188,7 +253,7 @@ export function checkAnnotations(where: Where, prop: string, annotations: { [key
     if (typeof value !== 'string') {
       fail(where, `${prop}.${key}`, value, 'a string', 'quote the value');
     }
-    total += key.length + value.length;
+    total += Buffer.byteLength(key) + Buffer.byteLength(value);
   }
   if (total > 256 * 1024) {
     fail(where, prop, `${total} bytes`, 'at most 256 KiB in total', 'store large data in a ConfigMap instead');
@@ -216,7 +281,9 @@ export function checkQuantity(where: Where, prop: string, value: string | undefi
 }
 
 /** request <= limit when both are set. */
-export function checkRequestWithinLimit(where: Where, requestProp: string, request: string | undefined, limitProp: string, limit: string | undefined): void {
+export function checkRequestWithinLimit(
+  where: Where, requestProp: string, request: string | undefined, limitProp: string, limit: string | undefined,
+): void {
   if (request === undefined || limit === undefined) return;
   if (quantityValue(request) > quantityValue(limit)) {
     fail(where, requestProp, request, `at most '${limitProp}' (${limit})`, `raise '${limitProp}' or lower '${requestProp}'`);

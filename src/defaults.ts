@@ -1,5 +1,6 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { ShardMode } from './sharding';
 
 /**
  * Every best-practice default of cdk8s-batch, in one place.
@@ -123,15 +124,47 @@ export class Defaults {
   // GPUs
   // ---------------------------------------------------------------------------------------------
 
-  /** Tolerate the GPU vendor's `NoSchedule` taint, which managed GPU node pools carry. */
+  /**
+   * Tolerate the GPU taint (`<resource>:NoSchedule`, operator `Exists`) that keeps other pods
+   * off GPU nodes (GKE puts `nvidia.com/gpu=present:NoSchedule` on GPU node pools): a pod that
+   * asks for GPUs belongs there.
+   */
   public static readonly GPU_TOLERATE_TAINT = true;
 
   /**
-   * Memory-backed `/dev/shm` per GPU for jobs with a GPU (PyTorch data loader workers pass
-   * batches through shared memory; the container default of 64 MiB crashes them with
-   * "Bus error"). It counts within the memory limit, so it is capped at half of it.
+   * Memory-backed `/dev/shm` per requested GPU (or MIG slice): PyTorch data loader workers pass
+   * batches through shared memory, and a container's own `/dev/shm` is only 64 MiB, which
+   * crashes them with "Bus error". 2 GiB per GPU holds a few prefetched batches of images per
+   * worker; 8 GPUs get 16 GiB.
    */
   public static readonly SHM_PER_GPU = Size.gibibytes(2);
+
+  /**
+   * The default `/dev/shm` is capped at this fraction of the memory limit: files in a
+   * memory-backed emptyDir are charged to the memory of the container that writes them, so the
+   * rest is left to the process itself. An explicit `sharedMemory` is not capped (only required
+   * to be below the limit).
+   */
+  public static readonly SHM_MAX_FRACTION_OF_MEMORY_LIMIT = 0.5;
+
+  /**
+   * Active deadline of a `GpuJob`: three days, room for multi-day fine-tuning, while a hung
+   * collective (an NCCL wait that never returns) still frees its GPUs.
+   */
+  public static readonly GPU_JOB_ACTIVE_DEADLINE = Duration.hours(72);
+
+  /**
+   * Memory request (and limit) of a `GpuJob` per GPU: the CUDA context, the model's host copy,
+   * data loader workers and the default `/dev/shm` (which takes at most half of it). Fits the
+   * host memory per GPU of common GPU machines (16 GiB or more per GPU).
+   */
+  public static readonly GPU_JOB_MEMORY_PER_GPU = Size.gibibytes(8);
+
+  /**
+   * CPU request of a `GpuJob` per GPU: data loading and augmentation run on the CPU, and a GPU
+   * fed by half a core sits idle. Common GPU machines have 4 or more vCPUs per GPU. No CPU limit.
+   */
+  public static readonly GPU_JOB_CPU_PER_GPU = kplus.Cpu.units(2);
 
   // ---------------------------------------------------------------------------------------------
   // Labels
@@ -144,11 +177,89 @@ export class Defaults {
   public static readonly MANAGED_BY = 'cdk8s-batch';
 
   // ---------------------------------------------------------------------------------------------
+  // Sharding (ParallelShardJob, and sharded NightlyCronJobs)
+  // ---------------------------------------------------------------------------------------------
+
+  /** Indexed shards: each pod is told its shard, the common case for splitting static data. */
+  public static readonly SHARD_MODE = ShardMode.INDEXED;
+
+  /**
+   * Pods running at once: a work queue's workers, and the cap on the default for shards and
+   * completions (never more than there are). Ten pods with the default requests fit a small
+   * cluster and keep a 10,000-shard Job from flooding the scheduler with pending pods.
+   */
+  public static readonly SHARD_PARALLELISM = 10;
+
+  /**
+   * A sharded Job's total `backoffLimit` is `max(BACKOFF_LIMIT, ceil(pods x 0.1))` (pods:
+   * shards, completions or workers): a few flaky shards do not fail a 1,000-shard run, a broken
+   * image still stops it after a tenth of its pods. With `backoffLimitPerShard` it is
+   * `(backoffLimitPerShard + 1) x shards`: never before the per-shard limits, yet bounded where
+   * a cluster drops them.
+   */
+  public static readonly SHARD_BACKOFF_FRACTION = 0.1;
+
+  /**
+   * Env var with the pod's shard index (what a script passes as `--shard $SHARD_INDEX`);
+   * `JOB_COMPLETION_INDEX`, set by Kubernetes, holds the same value.
+   */
+  public static readonly SHARD_INDEX_ENV = 'SHARD_INDEX';
+
+  /** Env var with the number of shards, so a script can compute its slice without a second flag. */
+  public static readonly SHARD_COUNT_ENV = 'SHARD_COUNT';
+
+  // ---------------------------------------------------------------------------------------------
+  // CronJob (NightlyCronJob)
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * Hour of `Schedule.nightly()`, the schedule of a NightlyCronJob without one: 02:00, after the
+   * day's data has landed and before the working day, clear of the midnight peak of other jobs.
+   */
+  public static readonly NIGHTLY_HOUR = 2;
+
+  /** Minute of `Schedule.nightly()`. */
+  public static readonly NIGHTLY_MINUTE = 0;
+
+  /**
+   * Time zone of the schedule, always written out: without one, runs follow whatever time zone
+   * the kube-controller-manager happens to use. UTC never shifts with daylight saving.
+   */
+  public static readonly CRON_TIME_ZONE = 'UTC';
+
+  /** `Forbid`: no run starts while the previous one is still active, so runs never overlap. */
+  public static readonly CRON_CONCURRENCY_POLICY = kplus.ConcurrencyPolicy.FORBID;
+
+  /**
+   * A run that could not start on time (controller restart, leader election, a previous run
+   * still finishing) may still start this long after its time; a deadline of seconds skips it.
+   */
+  public static readonly CRON_STARTING_DEADLINE = Duration.minutes(15);
+
+  /** Successful Jobs the CronJob keeps (the Jobs' TTL may delete them sooner). */
+  public static readonly CRON_SUCCESSFUL_JOBS_HISTORY_LIMIT = 3;
+
+  /**
+   * Failed Jobs the CronJob keeps (the Jobs' TTL may delete them sooner): three, to tell a flaky
+   * run from a broken one.
+   */
+  public static readonly CRON_FAILED_JOBS_HISTORY_LIMIT = 3;
+
+  /** The schedule is active: a Job is created at every scheduled time. */
+  public static readonly CRON_SUSPEND = false;
+
+  // ---------------------------------------------------------------------------------------------
   // Validation limits (Kubernetes 1.28 API server)
   // ---------------------------------------------------------------------------------------------
 
   /** Longest Job name: the name becomes the `batch.kubernetes.io/job-name` pod label value. */
   public static readonly MAX_JOB_NAME_LENGTH = 63;
+
+  /**
+   * Longest CronJob name (ValidateCronJobCreate): 63 minus 11 characters reserved for the suffix
+   * the controller appends to name each Job (`-<minutes since 1970>` in 1.28).
+   */
+  public static readonly MAX_CRON_JOB_NAME_LENGTH = 52;
 
   private constructor() {}
 }

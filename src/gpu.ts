@@ -3,21 +3,33 @@
  */
 export interface GpuOptions {
   /**
-   * Require nodes whose GPU product label has this value (e.g. `NVIDIA-A100-SXM4-80GB` for
-   * `nvidia.com/gpu.product`). Must be a valid label value.
-   * @default - any GPU of the vendor
+   * Require nodes whose GPU product label has this value, e.g. `NVIDIA-A100-SXM4-80GB` or
+   * `Tesla-T4` for `nvidia.com/gpu.product` (set by NVIDIA GPU feature discovery, also on nodes
+   * whose GPUs are split into MIG slices), `AMD_Instinct_MI300X_OAM` for
+   * `amd.com/gpu.product-name`, `Flex_170` for `gpu.intel.com/product`. Must be a valid label
+   * value: copy it from `kubectl get nodes -L <productLabelKey>`.
+   * @default - any GPU of the resource
    */
   readonly product?: string;
 
   /**
-   * Tolerate the vendor's GPU taint (`<resource>:NoSchedule`, `Exists`), which managed
-   * Kubernetes services put on GPU node pools.
+   * Node label key that `product` selects on, for clusters that label GPU models another way,
+   * e.g. `cloud.google.com/gke-accelerator` on GKE (values such as `nvidia-l4`).
+   * @default - the vendor's product label: `nvidia.com/gpu.product`, `amd.com/gpu.product-name` or `gpu.intel.com/product`; none for `Gpu.custom()`
+   */
+  readonly productLabelKey?: string;
+
+  /**
+   * Tolerate the GPU taint (`<taintKey>`, operator `Exists`, effect `NoSchedule`) that keeps
+   * other pods off GPU nodes (GKE puts `nvidia.com/gpu=present:NoSchedule` on GPU node pools;
+   * it is also the key the ExtendedResourceToleration admission plugin tolerates).
    * @default Defaults.GPU_TOLERATE_TAINT
    */
   readonly tolerateTaint?: boolean;
 
   /**
-   * RuntimeClass for GPU pods (e.g. `nvidia` where the NVIDIA runtime is not the default).
+   * RuntimeClass of the pod, e.g. `nvidia` where the NVIDIA container runtime is installed but
+   * is not the node's default runtime (the NVIDIA GPU operator creates a class of that name).
    * @default - the cluster's default runtime
    */
   readonly runtimeClassName?: string;
@@ -29,20 +41,20 @@ export interface GpuOptions {
 export interface CustomGpuOptions extends GpuOptions {
   /**
    * Taint key to tolerate when `tolerateTaint` is on.
-   * @default - the resource name
+   * @default - the resource name (the key the ExtendedResourceToleration admission plugin uses)
    */
   readonly taintKey?: string;
-
-  /**
-   * Node label key that `product` selects on.
-   * @default - none (`product` is then not allowed)
-   */
-  readonly productLabelKey?: string;
 }
+
+/** The NVIDIA device plugin's resource for whole GPUs (and MIG slices with the "single" strategy). */
+const NVIDIA_GPU = 'nvidia.com/gpu';
 
 /**
  * GPUs for a job's main container: an extended resource with a whole count, set as both request
- * and limit, plus where such pods may be scheduled.
+ * and limit, plus where such pods may be scheduled (the vendor's taint, an optional product
+ * label, an optional RuntimeClass).
+ *
+ * The values are checked when a construct uses them, so errors name the construct.
  *
  * @example
  * Gpu.nvidia(1)
@@ -50,50 +62,109 @@ export interface CustomGpuOptions extends GpuOptions {
  * Gpu.nvidiaMig('1g.10gb', 1)
  */
 export class Gpu {
-  /** NVIDIA GPUs (`nvidia.com/gpu`), placed by the `nvidia.com/gpu.product` label. */
+  /**
+   * Whole NVIDIA GPUs (`nvidia.com/gpu`, from the NVIDIA device plugin). With the plugin's MIG
+   * "single" strategy every MIG slice is also advertised as `nvidia.com/gpu`.
+   *
+   * @param count whole number of GPUs, at least 1
+   * @param options placement options
+   */
   public static nvidia(count: number, options: GpuOptions = {}): Gpu {
-    return new Gpu('nvidia.com/gpu', count, 'nvidia.com/gpu', 'nvidia.com/gpu.product', options);
+    return new Gpu(NVIDIA_GPU, count, NVIDIA_GPU, options.productLabelKey ?? 'nvidia.com/gpu.product', options);
   }
 
   /**
-   * NVIDIA MIG slices with the "mixed" strategy (`nvidia.com/mig-<profile>`), e.g. profile
-   * `1g.10gb` or `3g.40gb`.
+   * NVIDIA MIG slices with the device plugin's "mixed" strategy (`nvidia.com/mig-<profile>`).
+   * The profile is the GPU-instance profile as `nvidia-smi mig -lgip` names it:
+   * `<slices>g.<memory>gb`, e.g. `1g.5gb`, `1g.10gb`, `2g.20gb`, `3g.40gb`, `7g.80gb`, optionally
+   * with the media-extension or graphics attribute: `1g.10gb+me` (advertised as
+   * `nvidia.com/mig-1g.10gb.me`, as the device plugin replaces `+` with `.`), `1g.23gb+me.all`,
+   * `1g.24gb+gfx`, `1g.23gb-me`. Nodes with MIG slices keep the whole GPU's product label and
+   * taint, so `product` and `tolerateTaint` work as for `Gpu.nvidia()`.
+   *
+   * @param profile MIG GPU-instance profile, e.g. `1g.10gb`
+   * @param count whole number of slices, at least 1
+   * @param options placement options
    */
   public static nvidiaMig(profile: string, count: number, options: GpuOptions = {}): Gpu {
-    return new Gpu(`nvidia.com/mig-${profile}`, count, 'nvidia.com/gpu', 'nvidia.com/gpu.product', options, profile);
+    const resource = `nvidia.com/mig-${String(profile).replace(/\+/g, '.')}`;
+    return new Gpu(resource, count, NVIDIA_GPU, options.productLabelKey ?? 'nvidia.com/gpu.product', options, profile);
   }
 
-  /** AMD GPUs (`amd.com/gpu`), placed by the `amd.com/gpu.product-name` label. */
+  /**
+   * AMD GPUs (`amd.com/gpu`, from the ROCm device plugin), placed by the
+   * `amd.com/gpu.product-name` label of the AMD GPU node labeller.
+   *
+   * @param count whole number of GPUs, at least 1
+   * @param options placement options
+   */
   public static amd(count: number, options: GpuOptions = {}): Gpu {
-    return new Gpu('amd.com/gpu', count, 'amd.com/gpu', 'amd.com/gpu.product-name', options);
+    return new Gpu('amd.com/gpu', count, 'amd.com/gpu', options.productLabelKey ?? 'amd.com/gpu.product-name', options);
   }
 
-  /** Intel GPUs (`gpu.intel.com/i915`), placed by the `gpu.intel.com/product` label. */
+  /**
+   * Intel GPUs driven by the `i915` kernel driver (`gpu.intel.com/i915`, from the Intel GPU
+   * device plugin: Data Center GPU Flex and Max series, older client GPUs), placed by the
+   * `gpu.intel.com/product` label of Intel's node feature rules.
+   *
+   * @param count whole number of GPUs, at least 1
+   * @param options placement options
+   */
   public static intel(count: number, options: GpuOptions = {}): Gpu {
-    return new Gpu('gpu.intel.com/i915', count, 'gpu.intel.com/i915', 'gpu.intel.com/product', options);
+    return new Gpu('gpu.intel.com/i915', count, 'gpu.intel.com/i915', options.productLabelKey ?? 'gpu.intel.com/product', options);
   }
 
-  /** Any other extended resource that a device plugin advertises. */
+  /**
+   * Intel GPUs driven by the `xe` kernel driver (`gpu.intel.com/xe`: Battlemage, Lunar Lake and
+   * newer), placed by the `gpu.intel.com/product` label.
+   *
+   * @param count whole number of GPUs, at least 1
+   * @param options placement options
+   */
+  public static intelXe(count: number, options: GpuOptions = {}): Gpu {
+    return new Gpu('gpu.intel.com/xe', count, 'gpu.intel.com/xe', options.productLabelKey ?? 'gpu.intel.com/product', options);
+  }
+
+  /**
+   * Any other extended resource that a device plugin advertises, e.g. the time-sliced
+   * `nvidia.com/gpu.shared` (with `taintKey: 'nvidia.com/gpu'` and
+   * `productLabelKey: 'nvidia.com/gpu.product'`) or `habana.ai/gaudi`.
+   *
+   * @param resourceName extended resource name (`<domain>/<name>`, outside `kubernetes.io`)
+   * @param count whole number of devices, at least 1
+   * @param options placement options
+   */
   public static custom(resourceName: string, count: number, options: CustomGpuOptions = {}): Gpu {
     return new Gpu(resourceName, count, options.taintKey ?? resourceName, options.productLabelKey, options);
   }
 
-  /**
-   * @param resourceName extended resource name, e.g. `nvidia.com/gpu`
-   * @param count whole number of devices
-   * @param taintKey taint key of the vendor's GPU nodes
-   * @param productLabelKey node label key that names the GPU model
-   * @param options the user's options
-   * @param migProfile the MIG profile, for MIG slices
-   */
-  private constructor(
-    public readonly resourceName: string,
-    public readonly count: number,
-    public readonly taintKey: string,
-    public readonly productLabelKey: string | undefined,
-    public readonly options: GpuOptions,
-    public readonly migProfile?: string,
-  ) {}
+  /** The extended resource name, e.g. `nvidia.com/gpu` or `nvidia.com/mig-1g.10gb`. */
+  public readonly resourceName: string;
+
+  /** Number of devices (requested and limited alike). */
+  public readonly count: number;
+
+  /** Key of the taint tolerated when `options.tolerateTaint` is on. */
+  public readonly taintKey: string;
+
+  /** Node label key that `options.product` selects on. */
+  public readonly productLabelKey?: string;
+
+  /** The options given. */
+  public readonly options: GpuOptions;
+
+  /** The MIG profile, for MIG slices. */
+  public readonly migProfile?: string;
+
+  private constructor(resourceName: string, count: number, taintKey: string, productLabelKey: string | undefined,
+    options: GpuOptions, migProfile?: string) {
+    this.resourceName = resourceName;
+    this.count = count;
+    this.taintKey = taintKey;
+    this.productLabelKey = productLabelKey;
+    this.options = options ?? {};
+    this.migProfile = migProfile;
+  }
 
   /** Readable form used in error messages, e.g. `2 x nvidia.com/gpu`. */
   public toString(): string {

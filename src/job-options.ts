@@ -261,7 +261,7 @@ export interface BatchJobOptions {
 
   /**
    * CPU request.
-   * @default Defaults.CPU_REQUEST
+   * @default Defaults.CPU_REQUEST; for a GpuJob, Defaults.GPU_JOB_CPU_PER_GPU per GPU
    */
   readonly cpu?: kplus.Cpu;
 
@@ -273,7 +273,7 @@ export interface BatchJobOptions {
 
   /**
    * Memory request.
-   * @default Defaults.MEMORY_REQUEST
+   * @default Defaults.MEMORY_REQUEST; for a GpuJob, Defaults.GPU_JOB_MEMORY_PER_GPU per GPU
    */
   readonly memory?: Size;
 
@@ -309,9 +309,10 @@ export interface BatchJobOptions {
   readonly extendedResources?: { [resource: string]: number };
 
   /**
-   * GPUs for the main container (requests equal limits), with the vendor's toleration and an
-   * optional product node selector.
-   * @default - no GPU
+   * GPUs for the main container (requests equal limits), with the vendor's toleration, an
+   * optional product node selector and RuntimeClass, and a memory-backed `/dev/shm` (see
+   * `sharedMemory`). Required by `GpuJob`.
+   * @default - no GPU (a GpuJob requires one)
    */
   readonly gpu?: Gpu;
 
@@ -329,8 +330,9 @@ export interface BatchJobOptions {
 
   /**
    * Size of a memory-backed `/dev/shm` (PyTorch data loaders need more than the 64 MiB a
-   * container gets). Counted within the memory limit.
-   * @default - none without a GPU; see `Defaults.SHM_PER_GPU` with one
+   * container gets). Files in it count within the memory limit of the container that writes
+   * them, so it must be smaller than that limit.
+   * @default - none without a GPU; with one, Defaults.SHM_PER_GPU per GPU, at most Defaults.SHM_MAX_FRACTION_OF_MEMORY_LIMIT of the memory limit
    */
   readonly sharedMemory?: Size;
 
@@ -446,7 +448,7 @@ export interface BatchJobOptions {
 
   /**
    * Wall-clock limit of the Job, retries included (whole seconds, at least 1s).
-   * @default Defaults.ACTIVE_DEADLINE
+   * @default Defaults.ACTIVE_DEADLINE; for a GpuJob, Defaults.GPU_JOB_ACTIVE_DEADLINE
    */
   readonly activeDeadline?: Duration;
 

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Testing } from 'cdk8s';
+import { Size, Testing } from 'cdk8s';
 import { Defaults, Gpu, TrainingJob } from '../src';
 
 /**
@@ -64,7 +64,7 @@ const CHECKS: { [name: string]: () => [unknown, unknown] } = {
   AUTOMOUNT_SERVICE_ACCOUNT_TOKEN: () => [minimalJob().spec.template.spec.automountServiceAccountToken, Defaults.AUTOMOUNT_SERVICE_ACCOUNT_TOKEN],
   RECOMMENDED_LABELS: () => [minimalJob().metadata.labels['app.kubernetes.io/managed-by'] === Defaults.MANAGED_BY, Defaults.RECOMMENDED_LABELS],
   GPU_TOLERATE_TAINT: () => [
-    (minimalJob({ gpu: Gpu.nvidia(1), memory: require('cdk8s').Size.gibibytes(16) }).spec.template.spec.tolerations ?? [])
+    (minimalJob({ gpu: Gpu.nvidia(1), memory: Size.gibibytes(16) }).spec.template.spec.tolerations ?? [])
       .some((t: any) => t.key === 'nvidia.com/gpu'),
     Defaults.GPU_TOLERATE_TAINT,
   ],
@@ -94,4 +94,22 @@ describe('documented defaults', () => {
  * Defaults whose output checks live in the construct's own test file (named here so the
  * "every documented default has an output check" test knows where they are).
  */
-const EXTRA_CHECKS: { [name: string]: string } = {};
+const EXTRA_CHECKS: { [name: string]: string } = {
+  SHARD_MODE: 'parallel-shard-job.test.ts',
+  SHARD_PARALLELISM: 'parallel-shard-job.test.ts',
+  SHARD_INDEX_ENV: 'parallel-shard-job.test.ts',
+  SHARD_COUNT_ENV: 'parallel-shard-job.test.ts',
+  SHM_PER_GPU: 'gpu.test.ts',
+  SHM_MAX_FRACTION_OF_MEMORY_LIMIT: 'gpu.test.ts',
+  GPU_JOB_ACTIVE_DEADLINE: 'gpu-job.test.ts',
+  GPU_JOB_MEMORY_PER_GPU: 'gpu-job.test.ts',
+  GPU_JOB_CPU_PER_GPU: 'gpu-job.test.ts',
+  NIGHTLY_HOUR: 'nightly-cron-job.test.ts',
+  NIGHTLY_MINUTE: 'nightly-cron-job.test.ts',
+  CRON_TIME_ZONE: 'nightly-cron-job.test.ts',
+  CRON_CONCURRENCY_POLICY: 'nightly-cron-job.test.ts',
+  CRON_STARTING_DEADLINE: 'nightly-cron-job.test.ts',
+  CRON_SUCCESSFUL_JOBS_HISTORY_LIMIT: 'nightly-cron-job.test.ts',
+  CRON_FAILED_JOBS_HISTORY_LIMIT: 'nightly-cron-job.test.ts',
+  CRON_SUSPEND: 'nightly-cron-job.test.ts',
+};

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Defaults } from '../src';
 import { defaultsEntries, renderDefaultsTable } from '../scripts/defaults-table';
+import { Defaults } from '../src';
 
 const README = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf-8');
 

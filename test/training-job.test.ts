@@ -1,4 +1,4 @@
-import { ApiObject, Duration, JsonPatch, Size, Testing } from 'cdk8s';
+import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Defaults, PodSecurity, TolerationOperator, TrainingJob, TrainingJobProps } from '../src';
 
@@ -123,7 +123,7 @@ describe('TrainingJob defaults', () => {
   test('synthesizing twice gives byte-identical YAML', () => {
     const yaml = () => {
       const app = Testing.app();
-      const chart = new (require('cdk8s').Chart)(app, 'c');
+      const chart = new Chart(app, 'c');
       new TrainingJob(chart, 'train', { image: 'python:3.12', env: { A: kplus.EnvValue.fromValue('1') } });
       return app.synthYaml();
     };
@@ -194,9 +194,12 @@ describe('TrainingJob props', () => {
 
   test('resources: cpu, cpuLimit, memory, memoryLimit, ephemeral storage, extended resources', () => {
     const c = main(synthJob({
-      cpu: kplus.Cpu.units(2), cpuLimit: kplus.Cpu.units(4),
-      memory: Size.gibibytes(8), memoryLimit: Size.gibibytes(12),
-      ephemeralStorage: Size.gibibytes(20), ephemeralStorageLimit: Size.gibibytes(50),
+      cpu: kplus.Cpu.units(2),
+      cpuLimit: kplus.Cpu.units(4),
+      memory: Size.gibibytes(8),
+      memoryLimit: Size.gibibytes(12),
+      ephemeralStorage: Size.gibibytes(20),
+      ephemeralStorageLimit: Size.gibibytes(50),
       extendedResources: { 'example.com/fpga': 2 },
     }));
     expect(c.resources).toEqual({
@@ -382,10 +385,10 @@ describe('TrainingJob validation', () => {
     ['backoffLimit', { backoffLimit: -1 }, /'backoffLimit' \(-1\) must be an integer from 0 to 2147483647; use 0 for no retries/],
     ['backoffLimit non-integer', { backoffLimit: 1.5 }, /'backoffLimit' \(1.5\) must be an integer from 0/],
     ['activeDeadline zero', { activeDeadline: Duration.seconds(0) }, /'activeDeadline' \(0 seconds?\) must be a whole number of seconds, at least 1s/],
-    ['activeDeadline sub-second', { activeDeadline: Duration.millis(1500) }, /'activeDeadline' \(1 second 500 millis\) must be a whole number of seconds/],
-    ['ttlAfterFinished sub-second', { ttlAfterFinished: Duration.millis(10) }, /'ttlAfterFinished' \(10 millis\) must be a whole number of seconds/],
-    ['ttl with disableTtl', { ttlAfterFinished: Duration.hours(1), disableTtl: true }, /'ttlAfterFinished' \(60 minutes\) must be left out when 'disableTtl' is set/],
-    ['deadline with disableActiveDeadline', { activeDeadline: Duration.hours(1), disableActiveDeadline: true }, /'activeDeadline' \(60 minutes\) must be left out when 'disableActiveDeadline' is set/],
+    ['activeDeadline sub-second', { activeDeadline: Duration.millis(1500) }, /'activeDeadline' \(1 second 500 milliseconds\) must be a whole number of seconds/],
+    ['ttlAfterFinished sub-second', { ttlAfterFinished: Duration.millis(10) }, /'ttlAfterFinished' \(10 milliseconds\) must be a whole number of seconds/],
+    ['ttl with disableTtl', { ttlAfterFinished: Duration.hours(1), disableTtl: true }, /'ttlAfterFinished' \(1 hour\) must be left out when 'disableTtl' is set/],
+    ['deadline with disableActiveDeadline', { activeDeadline: Duration.hours(1), disableActiveDeadline: true }, /'activeDeadline' \(1 hour\) must be left out when 'disableActiveDeadline' is set/],
     ['name too long', { name: 'a'.repeat(64) }, /'name' \("a{64}"\) must be at most 63 characters \(it has 64\)/],
     ['name not DNS-1123', { name: 'My_Job' }, /'name' \("My_Job"\) must be a DNS-1123 name/],
     ['namespace', { namespace: 'ML' }, /'namespace' \("ML"\) must be a DNS-1123 label/],
@@ -431,7 +434,7 @@ describe('TrainingJob validation', () => {
     ['tolerationSeconds without NoExecute', { tolerations: [{ key: 'k', tolerationSeconds: Duration.seconds(5) }] }, /'tolerations\[0\].tolerationSeconds' \(5 seconds\) must be used only with the NoExecute effect/],
     ['priority class', { priorityClassName: 'High' }, /'priorityClassName' \("High"\) must be a DNS-1123 name/],
     ['runtime class', { runtimeClassName: 'a_b' }, /'runtimeClassName' \("a_b"\) must be a DNS-1123 name/],
-    ['grace period', { terminationGracePeriod: Duration.millis(500) }, /'terminationGracePeriod' \(500 millis\) must be a whole number of seconds/],
+    ['grace period', { terminationGracePeriod: Duration.millis(500) }, /'terminationGracePeriod' \(500 milliseconds\) must be a whole number of seconds/],
     ['shared memory above memory limit', { sharedMemory: Size.gibibytes(2), memory: Size.gibibytes(1) }, /'sharedMemory' \(2Gi\) must be smaller than the memory limit \(1Gi\)/],
   ] as Array<[string, Partial<TrainingJobProps>, RegExp]>)('fails on bad %s', (_case, props, message) => {
     expect(build(props)).toThrow(message);
@@ -491,6 +494,6 @@ describe('TrainingJob validation', () => {
 
   test('error values are rendered readably, never [object Object]', () => {
     expect(build({ activeDeadline: Duration.millis(250) })).not.toThrow(/object Object/);
-    expect(build({ activeDeadline: Duration.millis(250) })).toThrow(/\(250 millis\)/);
+    expect(build({ activeDeadline: Duration.millis(250) })).toThrow(/\(250 milliseconds\)/);
   });
 });

@@ -1,0 +1,165 @@
+import { RULES, isRuleId, ruleInfo } from './rules';
+import { checkFiles } from './rules/load';
+
+/**
+ * Options of the cdk8s validation plugin, given as `properties` in `cdk8s.yaml`.
+ */
+export interface BatchValidationPluginProps {
+  /**
+   * Fail the synthesis on best-practice warnings too.
+   * @default false
+   */
+  readonly strict?: boolean;
+
+  /**
+   * Report best-practice warnings.
+   * @default true
+   */
+  readonly warnings?: boolean;
+
+  /**
+   * Rule ids to skip (see docs/validation.md).
+   * @default - none
+   */
+  readonly ignoreRules?: string[];
+}
+
+/** A resource that violates a rule (the shape `cdk8s synth` reports). */
+export interface PluginViolatingResource {
+  /** The resource's `metadata.name`. */
+  readonly resourceName: string;
+  /** Where in the resource, and what is wrong. */
+  readonly locations: string[];
+  /** The manifest file. */
+  readonly manifestPath: string;
+}
+
+/** A rule violation (the shape `cdk8s synth` reports). */
+export interface PluginViolation {
+  /** The rule: severity, id and what it checks. */
+  readonly ruleName: string;
+  /** What the rule requires, and its upstream source. */
+  readonly recommendation: string;
+  /** How to fix it. */
+  readonly fix: string;
+  /** The resources that violate it. */
+  readonly violatingResources: PluginViolatingResource[];
+}
+
+/** The report of a validation run (implemented by cdk8s-cli's `ValidationReport`). */
+export interface IPluginValidationReport {
+  /** Adds a violation. */
+  addViolation(violation: PluginViolation): void;
+  /** Submits the report with `success` or `failure`. */
+  submit(status: string, metadata?: { [key: string]: string }): void;
+}
+
+/** What `cdk8s synth` gives a validation plugin (implemented by cdk8s-cli's `ValidationContext`). */
+export interface IPluginValidationContext {
+  /** Paths of the synthesized manifest files. */
+  readonly manifests: string[];
+  /** The report to fill in. */
+  readonly report: IPluginValidationReport;
+}
+
+/**
+ * A cdk8s validation plugin: `cdk8s synth` checks every batch/v1 Job and CronJob of the app
+ * (whether or not cdk8s-batch made it) against the Kubernetes 1.28 API server's rules, and
+ * fails on any error. List it under `validations:` in `cdk8s.yaml`:
+ *
+ * ```yaml
+ * validations:
+ *   - package: cdk8s-batch
+ *     version: <the installed version>
+ *     class: BatchValidationPlugin
+ *     properties:
+ *       strict: false
+ * ```
+ *
+ * See docs/validation.md for every rule.
+ */
+export class BatchValidationPlugin {
+  private readonly strict: boolean;
+  private readonly warnings: boolean;
+  private readonly ignore: Set<string>;
+  private readonly configProblems: string[] = [];
+
+  constructor(props: BatchValidationPluginProps = {}) {
+    // `properties` come from cdk8s.yaml: checked here, reported by validate().
+    const p = (typeof props === 'object' && props !== null ? props : {}) as { [key: string]: unknown };
+    const known = ['strict', 'warnings', 'ignoreRules'];
+    for (const key of Object.keys(p)) {
+      if (!known.includes(key)) this.configProblems.push(`unknown property ${JSON.stringify(key)} (known: ${known.join(', ')})`);
+    }
+    for (const key of ['strict', 'warnings']) {
+      if (p[key] !== undefined && typeof p[key] !== 'boolean') this.configProblems.push(`'${key}' must be true or false, not ${JSON.stringify(p[key])}`);
+    }
+    this.strict = p.strict === true;
+    this.warnings = p.warnings !== false;
+    this.ignore = new Set();
+    const ids = p.ignoreRules ?? [];
+    if (!Array.isArray(ids)) {
+      this.configProblems.push(`'ignoreRules' must be a list of rule ids, not ${JSON.stringify(ids)}`);
+    } else {
+      for (const id of ids) {
+        if (typeof id === 'string' && isRuleId(id)) this.ignore.add(id);
+        else this.configProblems.push(`'ignoreRules' has an unknown rule id ${JSON.stringify(id)}`);
+      }
+    }
+  }
+
+  /** Checks the app's manifests and submits the report (called by `cdk8s synth`). */
+  public async validate(context: IPluginValidationContext): Promise<void> {
+    const report = context.report;
+    if (this.configProblems.length > 0) {
+      report.addViolation({
+        ruleName: 'cdk8s-batch plugin configuration',
+        recommendation: this.configProblems.join('; '),
+        fix: 'fix the properties of the cdk8s-batch entry under `validations:` in cdk8s.yaml',
+        violatingResources: [],
+      });
+      report.submit('failure', { rules: String(RULES.length) });
+      return;
+    }
+    const result = checkFiles([...context.manifests], { noWarnings: !this.warnings, ignore: this.ignore });
+    const byRule = new Map<string, Map<string, PluginViolatingResource>>();
+    for (const f of result.findings) {
+      const resources = byRule.get(f.ruleId) ?? new Map<string, PluginViolatingResource>();
+      byRule.set(f.ruleId, resources);
+      const key = `${f.file}\u0000${f.object}`;
+      const resourceName = f.object.slice(f.object.indexOf('/') + 1);
+      const existing = resources.get(key) ?? { resourceName, locations: [], manifestPath: f.file ?? '' };
+      existing.locations.push(`${f.path}: ${f.message}`);
+      resources.set(key, existing);
+    }
+    for (const [ruleId, resources] of [...byRule].sort(([a], [b]) => severityRank(a) - severityRank(b) || (a < b ? -1 : 1))) {
+      const info = ruleInfo(ruleId);
+      report.addViolation({
+        ruleName: `[${info.severity}] ${info.id}: ${info.title}`,
+        recommendation: `${info.title} (from ${info.upstream})`,
+        fix: info.fix,
+        violatingResources: [...resources.values()],
+      });
+    }
+    if (result.problems.length > 0) {
+      report.addViolation({
+        ruleName: '[error] cdk8s-batch: manifest not checked',
+        recommendation: result.problems.map(p => p.message).join('; '),
+        fix: 'make the manifest valid YAML of Kubernetes objects',
+        violatingResources: result.problems.map(p => ({ resourceName: '(file)', locations: [p.message], manifestPath: p.file })),
+      });
+    }
+    const errors = result.findings.filter(f => f.severity === 'error').length;
+    const warnings = result.findings.length - errors;
+    const failed = errors > 0 || result.problems.length > 0 || (this.strict && warnings > 0);
+    report.submit(failed ? 'failure' : 'success', {
+      'Jobs and CronJobs checked': String(result.checked),
+      'errors': String(errors),
+      'warnings': String(warnings),
+    });
+  }
+}
+
+function severityRank(ruleId: string): number {
+  return ruleInfo(ruleId).severity === 'error' ? 0 : 1;
+}

@@ -1,0 +1,123 @@
+/**
+ * Internal: the collector a rule writes its findings to, and type-safe readers for untrusted
+ * manifest values (a hand-written manifest can hold anything: the rules never throw).
+ */
+import { show } from '../_validate';
+import { ruleInfo } from './catalog';
+import { Finding } from './types';
+
+/** A plain JSON object. */
+export type Obj = { [key: string]: unknown };
+
+/** Collects the findings of one object. */
+export class Report {
+  public readonly findings: Finding[] = [];
+
+  /**
+   * @param object `<kind>/<name>` of the object being checked
+   */
+  constructor(public readonly object: string) {}
+
+  /** Records a violation of `ruleId` at `path`. */
+  public add(ruleId: string, path: string, message: string): void {
+    const info = ruleInfo(ruleId);
+    this.findings.push({ ruleId, severity: info.severity, message, path, object: this.object, fix: info.fix });
+  }
+}
+
+/** Renders a manifest value for a message. */
+export function v(value: unknown): string {
+  return show(value);
+}
+
+/** `a.b`, or `b` when `a` is empty. */
+export function child(base: string, key: string): string {
+  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) return base ? `${base}.${key}` : key;
+  return `${base}[${key}]`;
+}
+
+/** `a[i]`. */
+export function index(base: string, i: number): string {
+  return `${base}[${i}]`;
+}
+
+/** Whether `x` is a plain object (not null, not a list). */
+export function isObj(x: unknown): x is Obj {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** Reads an optional object field; reports a type error and returns undefined if it is not an object. */
+export function objAt(r: Report, parent: Obj | undefined, key: string, path: string): Obj | undefined {
+  const x = parent?.[key];
+  if (x === undefined || x === null) return undefined;
+  if (!isObj(x)) {
+    r.add('object.field-type', child(path, key), `${v(x)} must be an object (a map of fields)`);
+    return undefined;
+  }
+  return x;
+}
+
+/** Reads an optional list field; reports a type error and returns [] if it is not a list. */
+export function listAt(r: Report, parent: Obj | undefined, key: string, path: string): unknown[] {
+  const x = parent?.[key];
+  if (x === undefined || x === null) return [];
+  if (!Array.isArray(x)) {
+    r.add('object.field-type', child(path, key), `${v(x)} must be a list`);
+    return [];
+  }
+  return x;
+}
+
+/** Reads an optional string field; reports a type error and returns undefined if it is not a string. */
+export function strAt(r: Report, parent: Obj | undefined, key: string, path: string): string | undefined {
+  const x = parent?.[key];
+  if (x === undefined || x === null) return undefined;
+  if (typeof x !== 'string') {
+    r.add('object.field-type', child(path, key), `${v(x)} must be a string`);
+    return undefined;
+  }
+  return x;
+}
+
+/** Reads an optional integer field; reports a type error and returns undefined if it is not an integer. */
+export function intAt(r: Report, parent: Obj | undefined, key: string, path: string): number | undefined {
+  const x = parent?.[key];
+  if (x === undefined || x === null) return undefined;
+  if (typeof x !== 'number' || !Number.isSafeInteger(x)) {
+    r.add('object.field-type', child(path, key), `${v(x)} must be an integer`);
+    return undefined;
+  }
+  return x;
+}
+
+/** Reads an optional boolean field; reports a type error and returns undefined if it is not a boolean. */
+export function boolAt(r: Report, parent: Obj | undefined, key: string, path: string): boolean | undefined {
+  const x = parent?.[key];
+  if (x === undefined || x === null) return undefined;
+  if (typeof x !== 'boolean') {
+    r.add('object.field-type', child(path, key), `${v(x)} must be true or false`);
+    return undefined;
+  }
+  return x;
+}
+
+/** Reads an optional map of strings (labels, annotations, nodeSelector). Non-string values are reported. */
+export function stringMapAt(r: Report, parent: Obj | undefined, key: string, path: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const m = objAt(r, parent, key, path);
+  for (const [k, x] of Object.entries(m ?? {})) {
+    if (typeof x !== 'string') {
+      r.add('object.field-type', child(child(path, key), k), `${v(x)} must be a string (quote it)`);
+      continue;
+    }
+    out.set(k, x);
+  }
+  return out;
+}
+
+/** A quantity as a string: YAML may write `cpu: 1` as a number. Undefined when it is neither. */
+export function quantityString(x: unknown): string | undefined {
+  if (typeof x === 'string') return x;
+  if (typeof x === 'number' && Number.isFinite(x)) return String(x);
+  return undefined;
+}
