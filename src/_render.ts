@@ -8,7 +8,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
   Where, checkAnnotations, checkDnsLabel, checkDuration, checkEnvNames, checkExclusive, checkImage, checkInteger,
-  checkLabels, checkObjectName, checkQuantity, checkRequestWithinLimit, fail, isDns1123Subdomain, isLabelValue,
+  checkLabels, checkObjectName, checkQuantity, checkRequestWithinLimit, fail, isConfigMapKey, isDns1123Subdomain, isEnvVarName, isLabelValue,
   isPinnedImage, isQualifiedName, quantityValue, show,
 } from './_validate';
 import { Defaults } from './defaults';
@@ -89,9 +89,10 @@ export function renderJob(scope: Construct, kind: string, props: BatchJobOptions
   checkDnsLabel(where, 'namespace', props.namespace);
   checkLabels(where, 'labels', props.labels);
   checkLabels(where, 'podLabels', props.podLabels);
+  checkReservedPodLabels(where, props);
   checkAnnotations(where, 'annotations', props.annotations);
   checkAnnotations(where, 'podAnnotations', props.podAnnotations);
-  const name = props.name ?? Names.toDnsLabel(scope, { maxLen: nameLimit });
+  const name = props.name ?? generatedName(scope, nameLimit);
   const labels: { [key: string]: string } = {};
   if (props.recommendedLabels ?? Defaults.RECOMMENDED_LABELS) {
     const appName = props.appName ?? Names.toLabelValue(scope, { includeHash: false });
@@ -247,6 +248,10 @@ function renderPod(where: Where, props: BatchJobOptions, shape: JobShape, restar
   }
 
   checkImage(where, 'image', props.image, props.allowUnpinnedImage ?? false);
+  const pullPolicies = Object.values(kplus.ImagePullPolicy) as string[];
+  if (props.imagePullPolicy !== undefined && !pullPolicies.includes(props.imagePullPolicy)) {
+    fail(where, 'imagePullPolicy', props.imagePullPolicy, `one of ${pullPolicies.join(', ')}`, 'e.g. ImagePullPolicy.IF_NOT_PRESENT');
+  }
   const main: kplus.k8s.Container = {
     name: containerName,
     image: props.image,
@@ -255,7 +260,7 @@ function renderPod(where: Where, props: BatchJobOptions, shape: JobShape, restar
     args: props.args,
     workingDir: props.workingDir,
     env: env.length ? env : undefined,
-    envFrom: props.envFrom?.length ? props.envFrom.map(e => e._toKube()) : undefined,
+    envFrom: props.envFrom?.length ? props.envFrom.map((e, i) => checkEnvFrom(where, `envFrom[${i}]`, e._toKube())) : undefined,
     resources,
     securityContext: restricted ? containerSecurityContext(readOnlyRoot) : undefined,
     volumeMounts: mainMounts.length ? mainMounts : undefined,
@@ -281,9 +286,9 @@ function renderPod(where: Where, props: BatchJobOptions, shape: JobShape, restar
       runtimeClassName = gpu.options.runtimeClassName;
     }
   }
-  for (const [prop, value] of [['priorityClassName', props.priorityClassName], ['runtimeClassName', runtimeClassName]] as const) {
+  for (const [prop, value] of [['priorityClassName', props.priorityClassName], ['runtimeClassName', runtimeClassName], ['serviceAccount', props.serviceAccount?.name]] as const) {
     if (value !== undefined && !isDns1123Subdomain(value)) {
-      fail(where, prop, value, 'a DNS-1123 name', 'use the name of an existing class, e.g. \'high-priority\'');
+      fail(where, prop, value, 'a DNS-1123 name', `use the name of an existing ${prop === 'serviceAccount' ? 'service account, e.g. \'trainer\'' : 'class, e.g. \'high-priority\''}`);
     }
   }
   checkDuration(where, 'terminationGracePeriod', props.terminationGracePeriod, 0, 'e.g. Duration.seconds(60)');
@@ -404,8 +409,55 @@ function renderEnv(where: Where, prop: string, env: { [name: string]: kplus.EnvV
     if (!(v instanceof kplus.EnvValue)) {
       fail(where, `${prop}.${name}`, v, 'an EnvValue', `use EnvValue.fromValue(${JSON.stringify(String(v))})`);
     }
+    checkKeyRef(where, `${prop}.${name}`, v.valueFrom?.secretKeyRef, 'Secret');
+    checkKeyRef(where, `${prop}.${name}`, v.valueFrom?.configMapKeyRef, 'ConfigMap');
     return { name, value: v.value, valueFrom: v.valueFrom };
   });
+}
+
+/** validateSecretKeySelector / validateConfigMapKeySelector (1.28): a DNS-1123 name and a valid key. */
+function checkKeyRef(where: Where, prop: string, ref: { name?: string; key: string } | undefined, kind: string): void {
+  if (ref === undefined) return;
+  if (!isDns1123Subdomain(ref.name ?? '')) {
+    fail(where, prop, ref.name, `the DNS-1123 name of a ${kind}`, `use the ${kind}'s metadata.name, e.g. 'credentials'`);
+  }
+  if (!isConfigMapKey(ref.key)) {
+    fail(where, prop, ref.key, `a ${kind} key (at most 253 letters, digits, '-', '_' or '.', not '.' or '..')`, 'e.g. \'token\'');
+  }
+}
+
+/** ValidateEnvFrom (1.28): a DNS-1123 Secret or ConfigMap name, and a prefix that is a valid env var name. */
+function checkEnvFrom(where: Where, prop: string, source: kplus.k8s.EnvFromSource): kplus.k8s.EnvFromSource {
+  const refName = source.secretRef?.name ?? source.configMapRef?.name;
+  if (!isDns1123Subdomain(refName ?? '')) {
+    fail(where, prop, refName, `the DNS-1123 name of a ${source.secretRef ? 'Secret' : 'ConfigMap'}`, 'e.g. \'settings\'');
+  }
+  if (source.prefix !== undefined && source.prefix !== '' && !isEnvVarName(source.prefix)) {
+    fail(where, `${prop}.prefix`, source.prefix, 'a valid environment variable name prefix', 'e.g. \'DB_\'');
+  }
+  return source;
+}
+
+/** Labels the Job controller sets on every pod (validateGeneratedSelector, 1.28). */
+const RESERVED_POD_LABELS = ['job-name', 'controller-uid', 'batch.kubernetes.io/job-name', 'batch.kubernetes.io/controller-uid'];
+
+function checkReservedPodLabels(where: Where, props: BatchJobOptions): void {
+  for (const [prop, labels] of [['labels', props.labels], ['podLabels', props.podLabels]] as const) {
+    for (const key of Object.keys(labels ?? {})) {
+      if (RESERVED_POD_LABELS.includes(key)) {
+        fail(where, `${prop}.${key}`, key, 'left to the Job controller, which sets it on every pod to the Job\'s name or uid',
+          'remove it, and select the pods by another label');
+      }
+    }
+  }
+}
+
+/**
+ * A generated name: cdk8s `Names.toDnsLabel` keeps '_' and '.' of construct ids, which a Job
+ * name (a label value and, for Indexed Jobs, a hostname) cannot hold; they become '-'.
+ */
+function generatedName(scope: Construct, maxLength: number): string {
+  return Names.toDnsLabel(scope, { maxLen: maxLength }).replace(/[^a-z0-9-]/g, '-').replace(/-{2,}/g, '-').replace(/^-+|-+$/g, '');
 }
 
 // -------------------------------------------------------------------------------------------------

@@ -69,7 +69,7 @@ export interface IPluginValidationContext {
  *
  * ```yaml
  * validations:
- *   - package: cdk8s-batch
+ *   - package: ./node_modules/cdk8s-batch
  *     version: <the installed version>
  *     class: BatchValidationPlugin
  *     properties:

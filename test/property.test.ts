@@ -1,5 +1,7 @@
+import { ApiObject } from 'cdk8s';
 import * as fc from 'fast-check';
-import { SUBJECTS, Tally, cases, runCase } from './util/property';
+import { TrainingJob } from '../src';
+import { SUBJECTS, Subject, Tally, cases, runCase } from './util/property';
 
 /**
  * The validation guarantee, as a property (docs/validation.md): random props for every construct
@@ -7,7 +9,7 @@ import { SUBJECTS, Tally, cases, runCase } from './util/property';
  * that pass the upstream 1.28 schema strictly and the manifest rules with zero errors.
  * bench/property.ts runs the same property 10,000+ times.
  */
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 250);
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
 
 describe.each(SUBJECTS.map(s => [s.kind, s] as const))('%s', (_kind, subject) => {
   test(`${RUNS} random props: rejected in the standard form, or accepted with schema-valid, rule-clean manifests`, () => {
@@ -22,5 +24,33 @@ describe.each(SUBJECTS.map(s => [s.kind, s] as const))('%s', (_kind, subject) =>
     // Both kinds of outcome are exercised.
     expect(tally.accepted).toBeGreaterThan(RUNS * 0.1);
     expect(tally.rejected).toBeGreaterThan(RUNS * 0.1);
+  });
+});
+
+describe('the property harness itself', () => {
+  const job = (restartPolicy: string) => ({
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: 'x' },
+    spec: { template: { spec: { restartPolicy, containers: [{ name: 'main', image: 'perl:5.34' }] } } },
+  });
+  const subject = (build: Subject['build']): Subject => ({ kind: 'Fake', recipe: fc.constant({}), build });
+
+  test('accepts a construct that writes a valid Job', () => {
+    expect(runCase(subject(scope => new ApiObject(scope, 'r', job('Never'))), 'app', 'job', {}).result).toBe('accepted');
+  });
+
+  test('fails a construct that writes a manifest a rule refuses, or one the schema refuses', () => {
+    const ruleBroken = runCase(subject(scope => new ApiObject(scope, 'r', job('Always'))), 'app', 'job', {});
+    expect(ruleBroken).toEqual({ result: 'failure', why: expect.stringContaining('rule job.restart-policy') });
+    const schemaBroken = runCase(subject(scope => new ApiObject(scope, 'r', { ...job('Never'), spec: { ...job('Never').spec, retries: 3 } })), 'app', 'job', {});
+    expect(schemaBroken).toEqual({ result: 'failure', why: expect.stringContaining('schema: Job/x') });
+  });
+
+  test('fails a construct that throws anything but a standard-form BatchValidationError', () => {
+    const plain = runCase(subject(() => { throw new Error('boom'); }), 'app', 'job', {});
+    expect(plain).toEqual({ result: 'failure', why: 'threw Error not in the standard form: boom' });
+    const rejected = runCase(subject(scope => new TrainingJob(scope, 'j', { image: 'python:3.12', backoffLimit: -1 })), 'app', 'job', {});
+    expect(rejected).toEqual({ result: 'rejected', message: expect.stringMatching(/^TrainingJob 'app\/j': 'backoffLimit' \(-1\) must be/) });
   });
 });

@@ -58,7 +58,6 @@ function cleanCronJob(): any {
 
 const pod = (m: any) => m.spec.template.spec;
 const main = (m: any) => pod(m).containers[0];
-const cronPod = (m: any) => m.spec.jobTemplate.spec.template.spec;
 
 /** [rule id, what, manifest mutation (of a clean Job unless `cron`), path the finding names]. */
 type Case = [string, string, (m: any) => void, RegExp, boolean?];

@@ -26,7 +26,7 @@ export const RULES: readonly RuleInfo[] = [
     'API decoding of batch/v1 and core/v1 types (strict field validation)', 'write the value with the expected type, e.g. `backoffLimit: 3` not `"3"`'),
 
   // ---- metadata ---------------------------------------------------------------------------------
-  rule('metadata.name.required', E, 'the object has a `metadata.name` (GitOps tools apply by name)',
+  rule('metadata.name.required', E, 'the object has a `metadata.name` (or `generateName`)',
     'ValidateObjectMeta (name or generateName is required; `kubectl apply` needs a name)', 'set `metadata.name`'),
   rule('metadata.name.invalid', E, '`metadata.name` is a DNS-1123 subdomain',
     'ValidateObjectMeta with ValidateReplicationControllerName (NameIsDNSSubdomain)', 'use lowercase letters, digits, \'-\' and \'.\', starting and ending with a letter or digit'),

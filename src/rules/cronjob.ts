@@ -57,10 +57,6 @@ export function checkCronJob(r: Report, obj: Obj): void {
   // ValidateJobTemplateSpec. The template's metadata becomes each Job's metadata: labels and
   // annotations that a Job would refuse make every run fail.
   const jobTemplate = objAt(r, spec, 'jobTemplate', 'spec');
-  if (!jobTemplate) {
-    r.add('object.field-type', 'spec.jobTemplate', 'jobTemplate is required');
-    return;
-  }
   const templateMeta = objAt(r, jobTemplate, 'metadata', 'spec.jobTemplate');
   checkLabelsAt(r, templateMeta, 'spec.jobTemplate.metadata');
   checkAnnotationsAt(r, templateMeta, 'spec.jobTemplate.metadata');

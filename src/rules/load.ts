@@ -6,8 +6,8 @@
 import * as fs from 'fs';
 import { TextDecoder } from 'util';
 import * as YAML from 'yaml';
-import { Finding } from './types';
 import { CheckOptions, checkManifest } from './index';
+import { Finding } from './types';
 
 /** Largest file read (10 MiB): the API server itself refuses requests over 3 MiB. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;

@@ -5,8 +5,8 @@
  */
 import { isDns1123Label, isDns1123Subdomain, isLabelValue, isQualifiedName, isQuantity, quantityValue } from '../_validate';
 import { PodFacts, checkContainer, checkIds, checkSeccomp } from './container';
-import { checkAnnotationsAt, checkLabelsAt } from './meta';
 import { Obj, Report, boolAt, child, index, intAt, isObj, listAt, objAt, quantityString, strAt, v } from './context';
+import { checkAnnotationsAt, checkLabelsAt } from './meta';
 
 /** Every volume source of 1.28 core/v1 `VolumeSource` (a volume has exactly one). */
 const VOLUME_SOURCES = [

@@ -6,12 +6,12 @@
  */
 import { App, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import * as fc from 'fast-check';
 import { Construct } from 'constructs';
-import { Gpu, GpuJob, NightlyCronJob, ParallelShardJob, Schedule, TrainingJob } from '../../src';
-import { checkManifest } from '../../src/rules';
+import * as fc from 'fast-check';
 import * as arb from './arbitraries';
 import { validateManifest } from './schema';
+import { Gpu, GpuJob, NightlyCronJob, ParallelShardJob, Schedule, TrainingJob } from '../../src';
+import { checkManifest } from '../../src/rules';
 
 /** DESIGN.md §4: `<Kind> '<construct path>': '<prop>' (<value>) must be <rule>; <how to fix>`. */
 export const ERROR_FORM = /^\w+ '[^']+': '[^']+' \(.*\) must be .+; .+/s;
@@ -32,7 +32,7 @@ export interface Subject {
 const cpu = (r: any) => (r.millis !== undefined ? kplus.Cpu.millis(r.millis) : kplus.Cpu.units(r.units));
 const size = (r: any) => (r.mebibytes !== undefined ? Size.mebibytes(r.mebibytes) : Size.gibibytes(r.gibibytes));
 const duration = (r: any) => (r.seconds !== undefined ? Duration.seconds(r.seconds) : Duration.hours(r.hours));
-const opt = <T, U>(x: T | undefined, f: (x: T) => U): U | undefined => (x === undefined ? undefined : f(x));
+const opt = <T, U>(x: T | undefined | null, f: (x: T) => U): U | undefined => (x === undefined || x === null ? undefined : f(x));
 
 let counter = 0;
 function volume(scope: Construct, r: any): kplus.Volume {
@@ -78,15 +78,26 @@ export function batchProps(scope: Construct, r: arb.BatchRecipe): any {
     envFromSecret: undefined,
     env: env(scope, r.env),
     envFrom: opt(r.envFromSecret, n => [kplus.Env.fromSecret(kplus.Secret.fromSecretName(scope, `EnvFrom${counter++}`, n))]),
-    cpu: opt(r.cpu, cpu), cpuLimit: opt(r.cpuLimit, cpu), memory: opt(r.memory, size), memoryLimit: opt(r.memoryLimit, size),
-    ephemeralStorage: opt(r.ephemeralStorage, size), ephemeralStorageLimit: opt(r.ephemeralStorageLimit, size),
-    gpu: opt(r.gpu, gpu), volumeMounts: mounts(scope, r.volumeMounts), volumes: r.volumes?.map(v => volume(scope, v)),
-    sharedMemory: opt(r.sharedMemory, size), tmpSizeLimit: opt(r.tmpSizeLimit, size),
-    initContainers: r.initContainers?.map(i => ({ ...i, mounts: undefined, volumeMounts: mounts(scope, i.mounts), cpu: opt(i.cpu, cpu), memory: opt(i.memory, size) })),
+    cpu: opt(r.cpu, cpu),
+    cpuLimit: opt(r.cpuLimit, cpu),
+    memory: opt(r.memory, size),
+    memoryLimit: opt(r.memoryLimit, size),
+    ephemeralStorage: opt(r.ephemeralStorage, size),
+    ephemeralStorageLimit: opt(r.ephemeralStorageLimit, size),
+    gpu: opt(r.gpu, gpu),
+    volumeMounts: mounts(scope, r.volumeMounts),
+    volumes: r.volumes?.map(v => volume(scope, v)),
+    sharedMemory: opt(r.sharedMemory, size),
+    tmpSizeLimit: opt(r.tmpSizeLimit, size),
+    initContainers: r.initContainers?.map(i => ({
+      ...i, mounts: undefined, volumeMounts: mounts(scope, i.mounts), cpu: opt(i.cpu, cpu), memory: opt(i.memory, size),
+    })),
     serviceAccount: opt(r.serviceAccount, n => kplus.ServiceAccount.fromServiceAccountName(scope, `Sa${counter++}`, n)),
     tolerations: r.tolerations?.map(t => ({ ...t, seconds: undefined, tolerationSeconds: opt(t.seconds, s => Duration.seconds(s)) })),
-    restartPolicy: r.restartPolicy, imagePullPolicy: r.imagePullPolicy,
-    terminationGracePeriod: opt(r.terminationGracePeriod, duration), activeDeadline: opt(r.activeDeadline, duration),
+    restartPolicy: r.restartPolicy,
+    imagePullPolicy: r.imagePullPolicy,
+    terminationGracePeriod: opt(r.terminationGracePeriod, duration),
+    activeDeadline: opt(r.activeDeadline, duration),
     ttlAfterFinished: opt(r.ttlAfterFinished, duration),
   };
 }
@@ -124,8 +135,10 @@ export const SUBJECTS: Subject[] = [
     kind: 'NightlyCronJob',
     recipe: fc.tuple(arb.batchJobOptions, arb.nightly, fc.boolean()),
     build: (scope, id, [r, n, sharded]) => new NightlyCronJob(scope, id, {
-      ...batchProps(scope, r), ...n,
-      schedule: opt(n.schedule, schedule), startingDeadline: opt(n.startingDeadline, duration),
+      ...batchProps(scope, r),
+      ...n,
+      schedule: opt(n.schedule, schedule),
+      startingDeadline: opt(n.startingDeadline, duration),
       sharding: sharded ? n.sharding : undefined,
     }),
   },
@@ -138,8 +151,10 @@ export const SUBJECTS: Subject[] = [
 export function runCase(subject: Subject, chartId: string, id: string, recipe: unknown): Outcome {
   const app = new App({ outdir: '/tmp/cdk8s-batch-property' });
   const chart = new Chart(app, chartId);
+  // fast-check builds maps without a prototype, which cdk8s cannot serialize; users pass plain objects.
+  const plain = JSON.parse(JSON.stringify(recipe));
   try {
-    subject.build(chart, id, recipe);
+    subject.build(chart, id, plain);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     if (e instanceof Error && e.name === 'BatchValidationError' && ERROR_FORM.test(message)) return { result: 'rejected', message };

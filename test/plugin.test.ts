@@ -1,0 +1,158 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { BatchValidationPlugin, BatchValidationPluginProps } from '../src';
+
+const REPO = path.join(__dirname, '..');
+// cdk8s-cli's own context and report (its package exports do not list the file, so by path).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { ValidationContext } = require(path.join(REPO, 'node_modules', 'cdk8s-cli', 'lib', 'plugins', 'validation.js'));
+const TMP_ROOT = path.join(REPO, '.cdk8s-batch-tmp');
+
+const job = (name: string, restartPolicy: string, extra = '') => `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: ${name}
+spec:
+  backoffLimit: 3
+  activeDeadlineSeconds: 60
+${extra}  template:
+    spec:
+      restartPolicy: ${restartPolicy}
+      automountServiceAccountToken: false
+      securityContext: { runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: RuntimeDefault } }
+      containers:
+        - name: main
+          image: perl:5.34
+          resources: { requests: { cpu: 100m, memory: 64Mi }, limits: { memory: 64Mi } }
+          securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: [ALL] } }
+`;
+const CLEAN = job('pi', 'Never', '  ttlSecondsAfterFinished: 60\n');
+const WARN = job('pi', 'Never');
+const BAD = job('legacy', 'Always', '  ttlSecondsAfterFinished: 60\n');
+
+let dir: string;
+beforeEach(() => {
+  fs.mkdirSync(TMP_ROOT, { recursive: true });
+  dir = fs.mkdtempSync(path.join(TMP_ROOT, 'plugin-'));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** Runs the plugin on manifest files with cdk8s-cli's own ValidationContext and report. */
+async function validate(files: { [name: string]: string }, props?: BatchValidationPluginProps) {
+  const paths = Object.entries(files).map(([name, content]) => {
+    const p = path.join(dir, name);
+    fs.writeFileSync(p, content);
+    return p;
+  });
+  const context = new ValidationContext(paths, 'cdk8s-batch', '0.0.0', { legacy: { path: 'app/legacy-job' } });
+  await new BatchValidationPlugin(props).validate(context as any);
+  return { json: context.report.toJson(), text: context.report.toString(), success: context.report.success };
+}
+
+describe('BatchValidationPlugin', () => {
+  test('clean manifests: success, no violations, the counts in the summary', async () => {
+    const { json, success } = await validate({ 'a.k8s.yaml': CLEAN });
+    expect(success).toBe(true);
+    expect(json.violations).toEqual([]);
+    expect(json.summary.metadata).toEqual({ 'Jobs and CronJobs checked': '1', 'errors': '0', 'warnings': '0' });
+  });
+
+  test('an error: failure, the rule id in the report, with the construct path, field path and fix', async () => {
+    const { json, text, success } = await validate({ 'a.k8s.yaml': `${CLEAN}---\n${BAD}` });
+    expect(success).toBe(false);
+    expect(json.violations).toEqual([{
+      ruleName: '[error] job.restart-policy: the pod template\'s `restartPolicy` is `Never` or `OnFailure`',
+      recommendation: expect.stringContaining('validateJobSpec'),
+      fix: 'set `restartPolicy: Never` (or `OnFailure`)',
+      violatingConstructs: [{
+        resourceName: 'legacy',
+        constructPath: 'app/legacy-job',
+        manifestPath: path.join(dir, 'a.k8s.yaml'),
+        locations: ['spec.template.spec.restartPolicy: "Always" must be Never or OnFailure'],
+      }],
+    }]);
+    expect(text).toContain('job.restart-policy');
+  });
+
+  test('warnings are reported without failing; strict fails on them; warnings: false leaves them out', async () => {
+    const plain = await validate({ 'a.k8s.yaml': WARN });
+    expect(plain.success).toBe(true);
+    expect(plain.json.violations.map((v: any) => v.ruleName)).toEqual([expect.stringMatching(/^\[warning\] practice\.ttl: /)]);
+    expect((await validate({ 'a.k8s.yaml': WARN }, { strict: true })).success).toBe(false);
+    expect((await validate({ 'a.k8s.yaml': WARN }, { warnings: false })).json.violations).toEqual([]);
+  });
+
+  test('ignoreRules skips a rule', async () => {
+    const { success, json } = await validate({ 'a.k8s.yaml': BAD }, { ignoreRules: ['job.restart-policy'] });
+    expect(success).toBe(true);
+    expect(json.violations).toEqual([]);
+  });
+
+  test('bad properties from cdk8s.yaml fail the synth with a message naming them', async () => {
+    const { success, json } = await validate({ 'a.k8s.yaml': CLEAN }, { strict: 'yes', ignoreRules: ['no.such-rule'], colour: true } as any);
+    expect(success).toBe(false);
+    expect(json.violations[0].recommendation).toBe(
+      'unknown property "colour" (known: strict, warnings, ignoreRules); \'strict\' must be true or false, not "yes"; \'ignoreRules\' has an unknown rule id "no.such-rule"');
+  });
+
+  test('a manifest that cannot be read fails with a clear message; the others are still checked', async () => {
+    const { success, json } = await validate({ 'a.k8s.yaml': 'kind: [\n', 'b.k8s.yaml': BAD });
+    expect(success).toBe(false);
+    expect(json.violations.map((v: any) => v.ruleName)).toEqual(['[error] job.restart-policy: the pod template\'s `restartPolicy` is `Never` or `OnFailure`', '[error] cdk8s-batch: manifest not checked']);
+    expect(json.violations[1].recommendation).toMatch(/a\.k8s\.yaml document 1 is not valid YAML: /);
+  });
+});
+
+/** Runs the real `cdk8s synth` on the examples app (plus `extra` TypeScript) with the plugin from src/. */
+function synth(extra: string): { status: number | null; output: string } {
+  // The plugin is loaded from src/ through ts-node, so the test needs no compiled lib/.
+  fs.writeFileSync(path.join(dir, 'plugin.js'), [
+    `require(${JSON.stringify(require.resolve('ts-node'))}).register({ transpileOnly: true, project: ${JSON.stringify(path.join(REPO, 'test', 'tsconfig.json'))} });`,
+    `module.exports = require(${JSON.stringify(path.join(REPO, 'src', 'index.ts'))});`,
+  ].join('\n'));
+  fs.writeFileSync(path.join(dir, 'app.ts'), [
+    'import { ApiObject, App, Chart } from \'cdk8s\';',
+    `import { buildExamples } from ${JSON.stringify(path.join(REPO, 'examples', 'main'))};`,
+    'const app = new App();',
+    'buildExamples(app);',
+    extra,
+    'app.synth();',
+  ].join('\n'));
+  fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), [
+    'language: typescript',
+    `app: ${path.join(REPO, 'node_modules', '.bin', 'ts-node')} --transpile-only -P ${path.join(REPO, 'test', 'tsconfig.json')} app.ts`,
+    'output: dist',
+    'validations:',
+    '  - package: ./plugin.js',
+    '    version: 0.0.0',
+    '    class: BatchValidationPlugin',
+  ].join('\n'));
+  const cli = path.join(REPO, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s');
+  const result = spawnSync(process.execPath, [cli, 'synth', '--no-check-upgrade'], { cwd: dir, encoding: 'utf-8', timeout: 170_000 });
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+}
+
+describe('cdk8s synth with the plugin (the real cdk8s-cli)', () => {
+  test('the examples app passes; with a hand-written invalid Job added, synth fails and the report names the rule', () => {
+    // GIVEN / WHEN the examples app as it is
+    const ok = synth('');
+    // THEN
+    expect(ok.output).toContain('Validations ended succesfully');
+    expect(ok.output).not.toMatch(/\[error\]/);
+    expect(ok.status).toBe(0);
+
+    // GIVEN / WHEN the same app plus a Job that cdk8s-batch did not make
+    const bad = synth([
+      'const legacy = new Chart(app, \'legacy\');',
+      'new ApiObject(legacy, \'job\', { apiVersion: \'batch/v1\', kind: \'Job\', metadata: { name: \'x\'.repeat(64) },',
+      '  spec: { template: { spec: { restartPolicy: \'Always\', containers: [{ name: \'main\', image: \'perl:5.34\' }] } } } });',
+    ].join('\n'));
+    // THEN
+    expect(bad.status).toBe(2);
+    expect(bad.output).toContain('[error] job.name.too-long');
+    expect(bad.output).toContain('[error] job.restart-policy');
+    expect(bad.output).toContain('Construct Path: legacy/job');
+    expect(bad.output).toContain('Validation failed');
+  }, 360_000);
+});
