@@ -5,7 +5,8 @@
  * `renderJob`; nothing here renders a pod or a JobSpec.
  */
 import * as kplus from 'cdk8s-plus-28';
-import { JobShape, checkExitCodes, exitCodeRule } from './_render';
+import { checkExitCodes, exitCodeRule } from './_pod-failure-policy';
+import { JobShape } from './_render';
 import { Where, checkInteger, fail, isEnvVarName } from './_validate';
 import { Defaults } from './defaults';
 import { ShardMode, ShardingOptions } from './sharding';

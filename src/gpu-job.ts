@@ -1,7 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { JobShape, mebibytes, newKubeJob, renderJob } from './_render';
+import { JobShape, newKubeJob, renderJob } from './_render';
+import { mebibytes } from './_resources';
 import { fail } from './_validate';
 import { Defaults } from './defaults';
 import { Gpu } from './gpu';

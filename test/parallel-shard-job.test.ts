@@ -2,75 +2,13 @@ import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { buildExamples } from '../examples/main';
 import { Defaults, ParallelShardJob, ParallelShardJobProps, ShardMode } from '../src';
+import { checkManifest } from '../src/rules';
 
 const INDEX_FIELD = "metadata.annotations['batch.kubernetes.io/job-completion-index']";
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-/**
- * The Job rules of the Kubernetes 1.28 API server that sharding touches, ported from
- * pkg/apis/batch/validation/validation.go (ValidateJob, validateJobSpec, validatePodFailurePolicy,
- * validatePodFailurePolicyRule, validatePodFailurePolicyRuleOnExitCodes). An independent check
- * of what the construct writes: every manifest synthesized below must pass it.
- */
+/** Rule ids of the 1.28 API server's rules (src/rules) that a manifest breaks (errors only). */
 function apiServerErrors(job: any): string[] {
-  const errors: string[] = [];
-  const spec = job.spec;
-  const pod = spec.template.spec;
-  for (const f of ['parallelism', 'completions', 'backoffLimit', 'backoffLimitPerIndex', 'maxFailedIndexes', 'activeDeadlineSeconds']) {
-    if (spec[f] !== undefined && !(Number.isInteger(spec[f]) && spec[f] >= 0 && spec[f] <= 2 ** 31 - 1)) errors.push(`${f} not a non-negative int32`);
-  }
-  if (spec.maxFailedIndexes !== undefined && spec.backoffLimitPerIndex === undefined) errors.push('maxFailedIndexes requires backoffLimitPerIndex');
-  const indexed = spec.completionMode === 'Indexed';
-  if (spec.completionMode !== undefined && !['Indexed', 'NonIndexed'].includes(spec.completionMode)) errors.push('completionMode');
-  if (indexed) {
-    if (spec.completions === undefined) errors.push('Indexed requires completions');
-    if (spec.parallelism > 100_000) errors.push('Indexed parallelism > 100000');
-    if (spec.maxFailedIndexes > spec.completions) errors.push('maxFailedIndexes > completions');
-    if (spec.maxFailedIndexes > 100_000) errors.push('maxFailedIndexes > 100000');
-    if (spec.completions > 100_000 && spec.backoffLimitPerIndex !== undefined) {
-      if (spec.maxFailedIndexes === undefined) errors.push('maxFailedIndexes required above 100000 completions');
-      if (spec.parallelism > 10_000) errors.push('parallelism > 10000 above 100000 completions');
-      if (spec.maxFailedIndexes > 10_000) errors.push('maxFailedIndexes > 10000 above 100000 completions');
-    }
-    if (spec.completions > 0 && !(`${job.metadata.name}-${spec.completions - 1}`.length <= 63 && DNS1123_LABEL.test(`${job.metadata.name}-${spec.completions - 1}`))) {
-      errors.push('largest pod hostname is not a DNS-1123 label');
-    }
-  } else if (spec.backoffLimitPerIndex !== undefined || spec.maxFailedIndexes !== undefined) {
-    errors.push('per-index fields require Indexed');
-  }
-  if (!['Never', 'OnFailure'].includes(pod.restartPolicy)) errors.push('restartPolicy');
-  if (job.metadata.name.length > 63) errors.push('name longer than 63');
-  const containerNames = new Set([...pod.containers, ...(pod.initContainers ?? [])].map((c: any) => c.name));
-  const rules = spec.podFailurePolicy?.rules;
-  if (rules) {
-    if (pod.restartPolicy !== 'Never') errors.push('podFailurePolicy requires restartPolicy Never');
-    if (rules.length > 20) errors.push('more than 20 rules');
-    for (const rule of rules) {
-      if (rule.action === 'FailIndex') {
-        if (spec.backoffLimitPerIndex === undefined) errors.push('FailIndex requires backoffLimitPerIndex');
-      } else if (!['Count', 'FailJob', 'Ignore'].includes(rule.action)) {
-        errors.push(`action ${rule.action}`);
-      }
-      if ((rule.onExitCodes === undefined) === (rule.onPodConditions === undefined || rule.onPodConditions.length === 0)) errors.push('exactly one requirement');
-      const ec = rule.onExitCodes;
-      if (ec) {
-        if (!['In', 'NotIn'].includes(ec.operator)) errors.push('operator');
-        if (ec.containerName !== undefined && !containerNames.has(ec.containerName)) errors.push(`containerName ${ec.containerName}`);
-        if (ec.values.length === 0 || ec.values.length > 255) errors.push('values count');
-        if (ec.operator === 'In' && ec.values.includes(0)) errors.push('0 with In');
-        if (new Set(ec.values).size !== ec.values.length) errors.push('duplicate values');
-        if (ec.values.some((x: number, i: number) => i > 0 && ec.values[i - 1] > x)) errors.push('values not ordered');
-      }
-      for (const c of rule.onPodConditions ?? []) {
-        if (!['True', 'False', 'Unknown'].includes(c.status)) errors.push('condition status');
-      }
-    }
-  }
-  for (const e of pod.containers[0].env ?? []) {
-    const fp = e.valueFrom?.fieldRef?.fieldPath;
-    if (fp !== undefined && !/^metadata\.annotations\['[a-z0-9.\/-]+'\]$/.test(fp)) errors.push(`env fieldPath ${fp}`);
-  }
-  return errors;
+  return checkManifest(job, { noWarnings: true }).findings.map(f => f.ruleId);
 }
 
 /** Synthesizes one ParallelShardJob and returns its manifest (schema-checked by test/util/setup.ts). */
@@ -527,8 +465,8 @@ describe('ParallelShardJob validation', () => {
   });
 });
 
-describe('the ported API server rules (test oracle)', () => {
-  test('catch what the 1.28 API server rejects', () => {
+describe('the API server rules catch broken sharded manifests', () => {
+  test('each mutation of a valid per-shard manifest breaks the rule the 1.28 API server applies', () => {
     // GIVEN a valid sharded manifest
     const good = synthJob({ ...ALPHA, shards: 10, backoffLimitPerShard: 1, maxFailedShards: 2, failShardExitCodes: [3, 7], name: 'infer' });
     const broken = (mutate: (j: any) => void): string[] => {
@@ -538,15 +476,15 @@ describe('the ported API server rules (test oracle)', () => {
     };
     // WHEN / THEN
     expect(apiServerErrors(good)).toEqual([]);
-    expect(broken(j => { delete j.spec.backoffLimitPerIndex; })).toEqual(expect.arrayContaining(['maxFailedIndexes requires backoffLimitPerIndex', 'FailIndex requires backoffLimitPerIndex']));
-    expect(broken(j => { j.spec.maxFailedIndexes = 11; })).toContain('maxFailedIndexes > completions');
-    expect(broken(j => { j.metadata.name = 'x'.repeat(62); })).toContain('largest pod hostname is not a DNS-1123 label');
-    expect(broken(j => { j.spec.completionMode = 'NonIndexed'; })).toContain('per-index fields require Indexed');
-    expect(broken(j => { j.spec.podFailurePolicy.rules[0].onExitCodes.values = [7, 3]; })).toContain('values not ordered');
-    expect(broken(j => { j.spec.podFailurePolicy.rules[0].onExitCodes.values = [0, 3]; })).toContain('0 with In');
-    expect(broken(j => { j.spec.podFailurePolicy.rules[0].onExitCodes.containerName = 'nope'; })).toContain('containerName nope');
-    expect(broken(j => { j.spec.template.spec.restartPolicy = 'OnFailure'; })).toContain('podFailurePolicy requires restartPolicy Never');
-    expect(broken(j => { j.spec.parallelism = 100_001; })).toContain('Indexed parallelism > 100000');
+    expect(broken(j => { delete j.spec.backoffLimitPerIndex; })).toEqual(['job.per-index', 'job.pod-failure-policy.rules']);
+    expect(broken(j => { j.spec.maxFailedIndexes = 11; })).toEqual(['job.per-index']);
+    expect(broken(j => { j.metadata.name = 'x'.repeat(62); })).toEqual(['job.name.indexed-hostname']);
+    expect(broken(j => { j.spec.completionMode = 'NonIndexed'; })).toContain('job.per-index');
+    expect(broken(j => { j.spec.podFailurePolicy.rules[0].onExitCodes.values = [7, 3]; })).toEqual(['job.pod-failure-policy.exit-codes']);
+    expect(broken(j => { j.spec.podFailurePolicy.rules[0].onExitCodes.values = [0, 3]; })).toEqual(['job.pod-failure-policy.exit-codes']);
+    expect(broken(j => { j.spec.podFailurePolicy.rules[0].onExitCodes.containerName = 'nope'; })).toEqual(['job.pod-failure-policy.exit-codes']);
+    expect(broken(j => { j.spec.template.spec.restartPolicy = 'OnFailure'; })).toEqual(['job.pod-failure-policy.restart-policy']);
+    expect(broken(j => { j.spec.parallelism = 100_001; })).toEqual(['job.indexed.parallelism']);
   });
 });
 
@@ -557,7 +495,7 @@ describe('examples', () => {
     return new Map(app.charts.map((c: Chart) => [c.node.id, Testing.synth(c)]));
   }
 
-  test('every example manifest passes the ported 1.28 API server rules', () => {
+  test('every example Job passes the 1.28 API server rules', () => {
     let checked = 0;
     for (const manifests of charts().values()) {
       for (const m of manifests.filter(x => x.kind === 'Job')) {

@@ -44,3 +44,16 @@ describe('upstream 1.28 schema, strict', () => {
     expect(() => Testing.synth(chart)).toThrow(/fail the Kubernetes 1.28 schema:\n#0 Job\/bad: \/spec must NOT have additional properties \(completionmode\)/);
   });
 });
+
+describe('API server rules guard', () => {
+  test('Testing.synth also applies the 1.28 API server rules to every manifest it returns', () => {
+    // GIVEN a schema-valid Job that the API server would refuse (restartPolicy Always)
+    const chart = Testing.chart();
+    new ApiObject(chart, 'bad', {
+      apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'bad' },
+      spec: { template: { spec: { containers: [{ name: 'main', image: 'python:3.12' }], restartPolicy: 'Always' } } },
+    } as any);
+    // THEN synthesizing it fails with the rule id
+    expect(() => Testing.synth(chart)).toThrow(/break the Kubernetes 1.28 API server's rules:\nJob\/bad: job.restart-policy at spec.template.spec.restartPolicy/);
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * Internal, part of the renderer (src/_render.ts): the Job's pod failure policy (fail-fast exit
+ * codes, the construct's rules, disruptions ignored), with the 1.28 API server's limits.
+ */
+import * as kplus from 'cdk8s-plus-28';
+import { Where, fail, show } from './_validate';
+import { Defaults } from './defaults';
+import { BatchJobOptions } from './job-options';
+
+type PodFailurePolicyRule = kplus.k8s.PodFailurePolicyRule;
+
+/** Largest number of pod failure policy rules the API server accepts. */
+export const MAX_POD_FAILURE_POLICY_RULES = 20;
+/** Largest number of exit codes in one rule. */
+export const MAX_EXIT_CODE_VALUES = 255;
+// -------------------------------------------------------------------------------------------------
+// Pod failure policy
+// -------------------------------------------------------------------------------------------------
+
+export function renderPodFailurePolicy(
+  where: Where, props: BatchJobOptions, constructRules: PodFailurePolicyRule[], restartPolicy: kplus.RestartPolicy, containerName: string,
+): kplus.k8s.PodFailurePolicy | undefined {
+  const never = restartPolicy === kplus.RestartPolicy.NEVER;
+  const rules: PodFailurePolicyRule[] = [];
+  const codes = props.failFastExitCodes;
+  if (codes !== undefined && codes.length > 0) {
+    checkExitCodes(where, 'failFastExitCodes', codes);
+    rules.push(exitCodeRule('FailJob', containerName, codes));
+  }
+  for (const rule of constructRules) {
+    const both = (rule.onExitCodes?.values ?? []).filter(c => codes?.includes(c));
+    if (rule.action === 'FailIndex' && both.length > 0) {
+      fail(where, 'failFastExitCodes', codes, `free of the codes in 'failShardExitCodes' (${both.join(', ')} in both): the FailJob rule comes first, so the shard rule would never match`,
+        'list each exit code in one of the two');
+    }
+  }
+  rules.push(...constructRules);
+  const ignoreDisruptions = props.ignoreDisruptions ?? (never ? Defaults.IGNORE_DISRUPTIONS : false);
+  if (ignoreDisruptions) {
+    rules.push({ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] });
+  }
+  if (rules.length === 0) return undefined;
+  if (!never) {
+    const prop = codes?.length ? 'failFastExitCodes' : props.ignoreDisruptions ? 'ignoreDisruptions' : 'restartPolicy';
+    const value = prop === 'failFastExitCodes' ? codes : prop === 'ignoreDisruptions' ? props.ignoreDisruptions : restartPolicy;
+    fail(where, prop, value, 'used with restartPolicy Never (a pod failure policy requires it)', 'use RestartPolicy.NEVER, or remove the pod failure policy options');
+  }
+  if (rules.length > MAX_POD_FAILURE_POLICY_RULES) {
+    fail(where, 'podFailurePolicy', `${rules.length} rules`, `at most ${MAX_POD_FAILURE_POLICY_RULES} rules`, 'merge exit codes into fewer rules');
+  }
+  return { rules };
+}
+
+/**
+ * A rule matching exit codes of one container. The 1.28 OpenAPI (and so the generated type)
+ * wrongly lists `onPodConditions` as required; the API server accepts a rule without it
+ * (kubernetes/kubernetes#120204), so the type is widened here.
+ */
+export function exitCodeRule(action: string, containerName: string, codes: number[]): PodFailurePolicyRule {
+  const rule = { action, onExitCodes: { containerName, operator: 'In', values: [...codes].sort((a, b) => a - b) } };
+  return rule as PodFailurePolicyRule;
+}
+
+/** Exit codes for an `In` rule: whole numbers 1..255, unique, at most 255 of them. */
+export function checkExitCodes(where: Where, prop: string, codes: number[]): void {
+  const seen = new Set<number>();
+  for (const code of codes) {
+    if (!Number.isInteger(code) || code < 1 || code > 255) {
+      fail(where, prop, codes, `exit codes from 1 to 255 (got ${show(code)}; 0 means success and cannot fail a pod)`, 'remove that value');
+    }
+    if (seen.has(code)) {
+      fail(where, prop, codes, `free of duplicates (${code} appears twice)`, 'list each exit code once');
+    }
+    seen.add(code);
+  }
+  if (codes.length > MAX_EXIT_CODE_VALUES) {
+    fail(where, prop, `${codes.length} values`, `at most ${MAX_EXIT_CODE_VALUES} values`, 'list fewer exit codes');
+  }
+}

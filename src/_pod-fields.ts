@@ -1,0 +1,80 @@
+/**
+ * Internal, part of the renderer (src/_render.ts): environment variables and tolerations.
+ */
+import * as kplus from 'cdk8s-plus-28';
+import { Where, checkDuration, checkEnvNames, fail, isConfigMapKey, isDns1123Subdomain, isEnvVarName, isLabelValue, isQualifiedName } from './_validate';
+import { Toleration, TolerationOperator } from './job-options';
+
+// -------------------------------------------------------------------------------------------------
+// Env
+// -------------------------------------------------------------------------------------------------
+
+export function renderEnv(where: Where, prop: string, env: { [name: string]: kplus.EnvValue } | undefined): kplus.k8s.EnvVar[] {
+  const names = Object.keys(env ?? {});
+  checkEnvNames(where, prop, names);
+  return names.map(name => {
+    const v = env![name];
+    if (!(v instanceof kplus.EnvValue)) {
+      fail(where, `${prop}.${name}`, v, 'an EnvValue', `use EnvValue.fromValue(${JSON.stringify(String(v))})`);
+    }
+    checkKeyRef(where, `${prop}.${name}`, v.valueFrom?.secretKeyRef, 'Secret');
+    checkKeyRef(where, `${prop}.${name}`, v.valueFrom?.configMapKeyRef, 'ConfigMap');
+    return { name, value: v.value, valueFrom: v.valueFrom };
+  });
+}
+
+/** validateSecretKeySelector / validateConfigMapKeySelector (1.28): a DNS-1123 name and a valid key. */
+function checkKeyRef(where: Where, prop: string, ref: { name?: string; key: string } | undefined, kind: string): void {
+  if (ref === undefined) return;
+  if (!isDns1123Subdomain(ref.name ?? '')) {
+    fail(where, prop, ref.name, `the DNS-1123 name of a ${kind}`, `use the ${kind}'s metadata.name, e.g. 'credentials'`);
+  }
+  if (!isConfigMapKey(ref.key)) {
+    fail(where, prop, ref.key, `a ${kind} key (at most 253 letters, digits, '-', '_' or '.', not '.' or '..')`, 'e.g. \'token\'');
+  }
+}
+
+/** ValidateEnvFrom (1.28): a DNS-1123 Secret or ConfigMap name, and a prefix that is a valid env var name. */
+export function checkEnvFrom(where: Where, prop: string, source: kplus.k8s.EnvFromSource): kplus.k8s.EnvFromSource {
+  const refName = source.secretRef?.name ?? source.configMapRef?.name;
+  if (!isDns1123Subdomain(refName ?? '')) {
+    fail(where, prop, refName, `the DNS-1123 name of a ${source.secretRef ? 'Secret' : 'ConfigMap'}`, 'e.g. \'settings\'');
+  }
+  if (source.prefix !== undefined && source.prefix !== '' && !isEnvVarName(source.prefix)) {
+    fail(where, `${prop}.prefix`, source.prefix, 'a valid environment variable name prefix', 'e.g. \'DB_\'');
+  }
+  return source;
+}
+
+/** Labels the Job controller sets on every pod (validateGeneratedSelector, 1.28). */
+
+// -------------------------------------------------------------------------------------------------
+// Tolerations
+// -------------------------------------------------------------------------------------------------
+
+export function renderToleration(where: Where, prop: string, t: Toleration): kplus.k8s.Toleration {
+  const operator = t.operator ?? TolerationOperator.EQUAL;
+  if (t.key !== undefined && !isQualifiedName(t.key)) {
+    fail(where, `${prop}.key`, t.key, 'a valid taint key ([prefix/]name)', 'e.g. \'nvidia.com/gpu\'');
+  }
+  if (t.key === undefined && operator !== TolerationOperator.EXISTS) {
+    fail(where, `${prop}.operator`, operator, '\'Exists\' when no key is given (it then tolerates every taint)', 'set a key, or use TolerationOperator.EXISTS');
+  }
+  if (operator === TolerationOperator.EXISTS && t.value !== undefined && t.value !== '') {
+    fail(where, `${prop}.value`, t.value, 'empty with the \'Exists\' operator', 'remove the value, or use TolerationOperator.EQUAL');
+  }
+  if (t.value !== undefined && !isLabelValue(t.value)) {
+    fail(where, `${prop}.value`, t.value, 'a valid label value', 'e.g. \'gpu\'');
+  }
+  if (t.tolerationSeconds !== undefined && t.effect !== kplus.TaintEffect.NO_EXECUTE) {
+    fail(where, `${prop}.tolerationSeconds`, t.tolerationSeconds, 'used only with the NoExecute effect', 'set effect: TaintEffect.NO_EXECUTE, or remove tolerationSeconds');
+  }
+  checkDuration(where, `${prop}.tolerationSeconds`, t.tolerationSeconds, 0, 'e.g. Duration.minutes(5)');
+  return {
+    key: t.key,
+    operator,
+    value: t.value,
+    effect: t.effect,
+    tolerationSeconds: t.tolerationSeconds?.toSeconds(),
+  };
+}
