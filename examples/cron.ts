@@ -6,6 +6,7 @@
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { NightlyCronJob, Schedule } from '../src';
+import { trainModelProps } from './training';
 
 /**
  * The data-science guide's nightly training (`schedule: "0 2 * * *"`): `python train.py` every
@@ -14,15 +15,9 @@ import { NightlyCronJob, Schedule } from '../src';
 export function nightlyTrainingChart(app: App): Chart {
   const chart = new Chart(app, 'nightly-training');
   new NightlyCronJob(chart, 'nightly-training', {
+    ...trainModelProps, // the guide's train-model-job (examples/training.ts), on a schedule
     name: 'nightly-train-model',
     schedule: Schedule.expression('0 2 * * *'), // the guide's schedule; Schedule.nightly() is the same
-    image: 'python:3.10',
-    containerName: 'trainer',
-    command: ['python', 'train.py'],
-    backoffLimit: 4,
-    cpu: Cpu.units(1),
-    memory: Size.gibibytes(2),
-    failFastExitCodes: [2], // argparse usage errors: retrying cannot help
   });
   return chart;
 }

@@ -4,7 +4,7 @@
  */
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { Cpu, ImagePullPolicy, RestartPolicy } from 'cdk8s-plus-28';
-import { TrainingJob } from '../src';
+import { TrainingJob, TrainingJobProps } from '../src';
 
 /** The pi job: 2000 digits of pi with perl's bignum. */
 export function piChart(app: App): Chart {
@@ -49,19 +49,24 @@ export function dsJobChart(app: App): Chart {
   return chart;
 }
 
-/** The data-science guide's training job: `python train.py`, retried up to 4 times. */
+/**
+ * The data-science guide's training job: `python train.py`, retried up to 4 times. The same props
+ * run it nightly (examples/cron.ts).
+ */
+export const trainModelProps: TrainingJobProps = {
+  name: 'train-model-job',
+  image: 'python:3.10',
+  containerName: 'trainer',
+  command: ['python', 'train.py'],
+  backoffLimit: 4,
+  cpu: Cpu.units(1),
+  memory: Size.gibibytes(2),
+  failFastExitCodes: [2], // argparse usage errors: retrying cannot help
+};
+
 export function trainModelChart(app: App): Chart {
   const chart = new Chart(app, 'train-model-job');
-  new TrainingJob(chart, 'train-model-job', {
-    name: 'train-model-job',
-    image: 'python:3.10',
-    containerName: 'trainer',
-    command: ['python', 'train.py'],
-    backoffLimit: 4,
-    cpu: Cpu.units(1),
-    memory: Size.gibibytes(2),
-    failFastExitCodes: [2], // argparse usage errors: retrying cannot help
-  });
+  new TrainingJob(chart, 'train-model-job', trainModelProps);
   return chart;
 }
 

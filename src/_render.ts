@@ -401,16 +401,28 @@ function generatedName(scope: Construct, maxLength: number): string {
 }
 
 /**
- * Creates the construct's `Resource` child: a batch/v1 Job. It is a plain `ApiObject` whose spec
- * is already JSON, so escape-hatch patches apply to the final manifest. (The generated `KubeJob`
- * converts its props again after the patches, and so drops patched values its types do not
- * expect: a plain quantity such as `'1'` for a GPU, or a field newer than 1.28.)
+ * Creates the construct's `Resource` child: a batch/v1 Job. Like every object cdk8s-batch writes,
+ * it is a plain `ApiObject` whose spec is already JSON, so escape-hatch patches apply to the final
+ * manifest. (The generated `KubeJob`/`KubeCronJob` convert their props again after the patches,
+ * and so drop patched values their types do not expect: a plain quantity such as `'1'` for a GPU,
+ * or a field newer than 1.28.)
  */
 export function newKubeJob(scope: Construct, rendered: RenderedJob, namespace: string | undefined): ApiObject {
+  return newResource(scope, k8s.KubeJob.GVK, rendered, namespace, k8s.toJson_JobSpec(rendered.spec));
+}
+
+/** Creates the construct's `Resource` child: a batch/v1 CronJob (see `newKubeJob`). */
+export function newKubeCronJob(
+  scope: Construct, rendered: RenderedJob, namespace: string | undefined, spec: kplus.k8s.CronJobSpec,
+): ApiObject {
+  return newResource(scope, k8s.KubeCronJob.GVK, rendered, namespace, k8s.toJson_CronJobSpec(spec));
+}
+
+function newResource(scope: Construct, gvk: { apiVersion: string; kind: string }, rendered: RenderedJob, namespace: string | undefined, spec: unknown): ApiObject {
   return new ApiObject(scope, 'Resource', {
-    apiVersion: k8s.KubeJob.GVK.apiVersion,
-    kind: k8s.KubeJob.GVK.kind,
+    apiVersion: gvk.apiVersion,
+    kind: gvk.kind,
     metadata: { name: rendered.name, namespace, labels: rendered.labels, annotations: rendered.annotations },
-    spec: k8s.toJson_JobSpec(rendered.spec),
+    spec,
   });
 }

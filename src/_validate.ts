@@ -17,6 +17,8 @@ import * as kplus from 'cdk8s-plus-28';
 export interface Where {
   readonly kind: string;
   readonly path: string;
+  /** Prefix of the prop names, for props nested in a struct (e.g. `sharding.`). */
+  readonly propPrefix?: string;
 }
 
 /** The error every prop validation throws. */
@@ -72,7 +74,7 @@ export function humanDuration(d: Duration): string {
 
 /** Throws the standard error. */
 export function fail(where: Where, prop: string, value: unknown, rule: string, fix: string): never {
-  throw new BatchValidationError(`${where.kind} '${where.path}': '${prop}' (${show(value)}) must be ${rule}; ${fix}`);
+  throw new BatchValidationError(`${where.kind} '${where.path}': '${where.propPrefix ?? ''}${prop}' (${show(value)}) must be ${rule}; ${fix}`);
 }
 
 // -----------------------------------------------------------------------------------------------

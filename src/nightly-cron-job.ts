@@ -2,10 +2,10 @@ import { ApiObject, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CronCheck, checkSchedule } from './_cron';
-import { JobShape, renderJob } from './_render';
+import { JobShape, newKubeCronJob, renderJob } from './_render';
 import { indexedHostnameSuffixLength, shardJobShape } from './_shards';
 import { TIME_ZONE_NAMES } from './_time-zones';
-import { BatchValidationError, Where, checkAnnotations, checkDuration, checkInteger, checkLabels, fail, humanDuration, isDns1123Label } from './_validate';
+import { Where, checkAnnotations, checkDuration, checkInteger, checkLabels, fail, humanDuration, isDns1123Label } from './_validate';
 import { Defaults } from './defaults';
 import { BatchJobOptions } from './job-options';
 import { Schedule } from './schedule';
@@ -167,7 +167,7 @@ export class NightlyCronJob extends Construct {
     const forbid = policy === kplus.ConcurrencyPolicy.FORBID;
     const shape: JobShape = {
       component: 'cron',
-      ...(props.sharding ? shardingShape(where, props.sharding, props.containerName ?? Defaults.CONTAINER_NAME) : {}),
+      ...(props.sharding ? shardJobShape({ ...where, propPrefix: 'sharding.' }, props.sharding, props.containerName ?? Defaults.CONTAINER_NAME) : {}),
       // Under Forbid, the default deadline ends a run before the next one is due.
       activeDeadline: forbid ? shorter(Defaults.ACTIVE_DEADLINE, interval) : undefined,
     };
@@ -183,20 +183,17 @@ export class NightlyCronJob extends Construct {
     this.scheduleExpression = schedule.expressionString;
     this.timeZone = timeZone;
     this.shortestInterval = interval;
-    this.apiObject = new kplus.k8s.KubeCronJob(this, 'Resource', {
-      metadata: { name: rendered.name, namespace: props.namespace, labels: rendered.labels, annotations: rendered.annotations },
-      spec: {
-        schedule: schedule.expressionString,
-        timeZone,
-        concurrencyPolicy: policy,
-        startingDeadlineSeconds: startingDeadline.toSeconds(),
-        successfulJobsHistoryLimit: props.successfulJobsHistoryLimit ?? Defaults.CRON_SUCCESSFUL_JOBS_HISTORY_LIMIT,
-        failedJobsHistoryLimit: props.failedJobsHistoryLimit ?? Defaults.CRON_FAILED_JOBS_HISTORY_LIMIT,
-        suspend: props.suspendSchedule ?? Defaults.CRON_SUSPEND,
-        jobTemplate: {
-          metadata: { labels: { ...rendered.labels, ...(props.jobLabels ?? {}) }, annotations: props.jobAnnotations },
-          spec: rendered.spec,
-        },
+    this.apiObject = newKubeCronJob(this, rendered, props.namespace, {
+      schedule: schedule.expressionString,
+      timeZone,
+      concurrencyPolicy: policy,
+      startingDeadlineSeconds: startingDeadline.toSeconds(),
+      successfulJobsHistoryLimit: props.successfulJobsHistoryLimit ?? Defaults.CRON_SUCCESSFUL_JOBS_HISTORY_LIMIT,
+      failedJobsHistoryLimit: props.failedJobsHistoryLimit ?? Defaults.CRON_FAILED_JOBS_HISTORY_LIMIT,
+      suspend: props.suspendSchedule ?? Defaults.CRON_SUSPEND,
+      jobTemplate: {
+        metadata: { labels: { ...rendered.labels, ...(props.jobLabels ?? {}) }, annotations: props.jobAnnotations },
+        spec: rendered.spec,
       },
     });
   }
@@ -268,19 +265,6 @@ function checkTimeZone(where: Where, timeZone: string): void {
     const near = [...TIME_ZONE_NAMES].find(n => n.toLowerCase() === timeZone.toLowerCase());
     fail(where, 'timeZone', timeZone, 'a time zone of the IANA database (as `time.LoadLocation` of the API server knows it)',
       near ? `did you mean '${near}'?` : fix);
-  }
-}
-
-/** Sharding errors name the props as `sharding.<prop>`. */
-function shardingShape(where: Where, options: ShardingOptions, containerName: string): Omit<JobShape, 'component'> {
-  try {
-    return shardJobShape(where, options, containerName);
-  } catch (e) {
-    const head = `${where.kind} '${where.path}': '`;
-    if (e instanceof BatchValidationError && e.message.startsWith(head)) {
-      throw new BatchValidationError(`${head}sharding.${e.message.slice(head.length)}`);
-    }
-    throw e;
   }
 }
 

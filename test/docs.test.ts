@@ -1,7 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import * as cdk8s from 'cdk8s';
 import { App, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import * as ts from 'typescript';
+import * as batch from '../src';
 
 /**
  * Every ```ts block of README.md and docs/*.md is code a user will paste: each one is turned into
@@ -13,9 +16,9 @@ const OUT = path.join(ROOT, '.cdk8s-batch-tmp', 'docs-snippets');
 
 /** What a continuation snippet may use without importing it, by module. */
 const MODULE_EXPORTS: Array<[string, string[]]> = [
-  ['../../src', Object.keys(require('../src'))],
-  ['cdk8s', Object.keys(require('cdk8s'))],
-  ['cdk8s-plus-28', Object.keys(require('cdk8s-plus-28')).filter(n => n !== 'k8s')],
+  ['../../src', Object.keys(batch)],
+  ['cdk8s', Object.keys(cdk8s)],
+  ['cdk8s-plus-28', Object.keys(kplus).filter(n => n !== 'k8s')],
 ];
 
 interface Snippet {
@@ -96,8 +99,13 @@ describe('code in README.md and docs/', () => {
 
   test('every snippet type-checks against the library', () => {
     const program = ts.createProgram(written.map(w => w.path), {
-      strict: true, noEmit: true, esModuleInterop: true, skipLibCheck: true,
-      target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, types: ['node'],
+      strict: true,
+      noEmit: true,
+      esModuleInterop: true,
+      skipLibCheck: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.CommonJS,
+      types: ['node'],
       noUnusedLocals: false,
     });
     const problems = ts.getPreEmitDiagnostics(program).map(d => {

@@ -2,29 +2,15 @@ import { ApiObject, Duration, JsonPatch, Size, Testing, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Defaults, Gpu, GpuJob, GpuJobProps } from '../src';
 import { resourceBlocks } from './util/gpu-yaml';
+import { building, mainContainer as main, podSpec, synthOne } from './util/synth';
 
-/** Synthesizes one GpuJob (schema-checked by test/util/setup.ts) and returns its manifest. */
+/** Synthesizes one GpuJob and returns its manifest. */
 function synthJob(props: Partial<GpuJobProps> = {}, id = 'train'): any {
-  const chart = Testing.chart();
-  new GpuJob(chart, id, { image: 'pytorch/pytorch:2.3.1-cuda12.1-cudnn8-runtime', gpu: Gpu.nvidia(1), ...props });
-  const manifests = Testing.synth(chart);
-  expect(manifests).toHaveLength(1);
-  return manifests[0];
-}
-
-function podSpec(job: any): any {
-  return job.spec.template.spec;
-}
-
-function main(job: any): any {
-  return podSpec(job).containers[0];
+  return synthOne(chart => new GpuJob(chart, id, { image: 'pytorch/pytorch:2.3.1-cuda12.1-cudnn8-runtime', gpu: Gpu.nvidia(1), ...props }));
 }
 
 function build(props: Partial<GpuJobProps>): () => void {
-  return () => {
-    const chart = Testing.chart();
-    new GpuJob(chart, 'train', { image: 'python:3.12', gpu: Gpu.nvidia(1), ...props } as GpuJobProps);
-  };
+  return building(chart => new GpuJob(chart, 'train', { image: 'python:3.12', gpu: Gpu.nvidia(1), ...props } as GpuJobProps));
 }
 
 describe('GpuJob defaults', () => {

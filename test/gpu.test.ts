@@ -3,29 +3,15 @@ import * as kplus from 'cdk8s-plus-28';
 import { gpuCharts } from '../examples/gpu';
 import { Defaults, Gpu, GpuJob, NightlyCronJob, ParallelShardJob, TolerationOperator, TrainingJob, TrainingJobProps } from '../src';
 import { resourceBlocks } from './util/gpu-yaml';
+import { building, mainContainer as main, podSpec, synthOne } from './util/synth';
 
-/** Synthesizes one TrainingJob (schema-checked by test/util/setup.ts) and returns its manifest. */
+/** Synthesizes one TrainingJob and returns its manifest. */
 function synthJob(props: Partial<TrainingJobProps>): any {
-  const chart = Testing.chart();
-  new TrainingJob(chart, 'train', { image: 'python:3.12', ...props });
-  const manifests = Testing.synth(chart);
-  expect(manifests).toHaveLength(1);
-  return manifests[0];
-}
-
-function podSpec(job: any): any {
-  return job.spec.template.spec;
-}
-
-function main(job: any): any {
-  return podSpec(job).containers[0];
+  return synthOne(chart => new TrainingJob(chart, 'train', { image: 'python:3.12', ...props }));
 }
 
 function build(props: Partial<TrainingJobProps>): () => void {
-  return () => {
-    const chart = Testing.chart();
-    new TrainingJob(chart, 'train', { image: 'python:3.12', ...props });
-  };
+  return building(chart => new TrainingJob(chart, 'train', { image: 'python:3.12', ...props }));
 }
 
 const NVIDIA_TOLERATION = { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' };

@@ -2,24 +2,16 @@ import { ApiObject, Duration, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { cronCharts } from '../examples/cron';
 import { Defaults, NightlyCronJob, NightlyCronJobProps, Schedule, ShardMode, TrainingJob } from '../src';
+import { building, jobSpec, podSpec, synthOne } from './util/synth';
 
-/** Synthesizes one NightlyCronJob and returns its CronJob (schema-checked by test/util/setup.ts). */
+/** Synthesizes one NightlyCronJob and returns its CronJob. */
 function synthCron(props: Partial<NightlyCronJobProps> = {}, id = 'nightly'): any {
-  const chart = Testing.chart();
-  new NightlyCronJob(chart, id, { image: 'python:3.12', ...props });
-  const manifests = Testing.synth(chart);
-  expect(manifests).toHaveLength(1);
-  return manifests[0];
+  return synthOne(chart => new NightlyCronJob(chart, id, { image: 'python:3.12', ...props }));
 }
 
 function build(props: Partial<NightlyCronJobProps>, id = 'nightly'): () => void {
-  return () => {
-    new NightlyCronJob(Testing.chart(), id, { image: 'python:3.12', ...props });
-  };
+  return building(chart => new NightlyCronJob(chart, id, { image: 'python:3.12', ...props }));
 }
-
-const jobSpec = (cron: any): any => cron.spec.jobTemplate.spec;
-const podSpec = (cron: any): any => jobSpec(cron).template.spec;
 
 describe('NightlyCronJob defaults', () => {
   test('default manifest', () => {
@@ -301,6 +293,21 @@ describe('NightlyCronJob escape hatches', () => {
     expect(job.node.findChild('Resource')).toBe(job.apiObject);
     const [cron] = Testing.synth(chart);
     expect(podSpec(cron).hostNetwork).toBe(false);
+  });
+
+  test('patched plain quantities survive (the CronJob is a plain ApiObject, not a re-converting KubeCronJob)', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    const job = new NightlyCronJob(chart, 'nightly', { image: 'python:3.12' });
+    // WHEN a device the library does not model is patched in with a plain quantity
+    ApiObject.of(job).addJsonPatch(
+      JsonPatch.add('/spec/jobTemplate/spec/template/spec/containers/0/resources/limits/rdma~1hca', '1'),
+      JsonPatch.add('/spec/jobTemplate/spec/template/spec/containers/0/resources/requests/rdma~1hca', '1'),
+    );
+    // THEN it is in the output
+    const [cron] = Testing.synth(chart);
+    expect(podSpec(cron).containers[0].resources.limits['rdma/hca']).toBe('1');
+    expect(podSpec(cron).containers[0].resources.requests['rdma/hca']).toBe('1');
   });
 });
 

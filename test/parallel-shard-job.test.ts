@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { buildExamples } from '../examples/main';
 import { Defaults, ParallelShardJob, ParallelShardJobProps, ShardMode } from '../src';
 import { checkManifest } from '../src/rules';
+import { building, mainContainer as main, synthOne } from './util/synth';
 
 const INDEX_FIELD = "metadata.annotations['batch.kubernetes.io/job-completion-index']";
 
@@ -11,18 +12,9 @@ function apiServerErrors(job: any): string[] {
   return checkManifest(job, { noWarnings: true }).findings.map(f => f.ruleId);
 }
 
-/** Synthesizes one ParallelShardJob and returns its manifest (schema-checked by test/util/setup.ts). */
+/** Synthesizes one ParallelShardJob and returns its manifest. */
 function synthJob(props: Partial<ParallelShardJobProps> = {}, id = 'shards'): any {
-  const chart = Testing.chart();
-  new ParallelShardJob(chart, id, { image: 'python:3.12', shards: 4, ...props });
-  const manifests = Testing.synth(chart);
-  expect(manifests).toHaveLength(1);
-  expect(apiServerErrors(manifests[0])).toEqual([]);
-  return manifests[0];
-}
-
-function main(job: any): any {
-  return job.spec.template.spec.containers[0];
+  return synthOne(chart => new ParallelShardJob(chart, id, { image: 'python:3.12', shards: 4, ...props }));
 }
 
 function envOf(job: any): { [name: string]: any } {
@@ -30,10 +22,7 @@ function envOf(job: any): { [name: string]: any } {
 }
 
 function build(props: Partial<ParallelShardJobProps>): () => void {
-  return () => {
-    const chart = Testing.chart();
-    new ParallelShardJob(chart, 'shards', { image: 'python:3.12', ...props });
-  };
+  return building(chart => new ParallelShardJob(chart, 'shards', { image: 'python:3.12', ...props }));
 }
 
 /** Props that opt in to the alpha per-shard fields. */

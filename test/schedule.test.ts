@@ -1,20 +1,15 @@
-import { Cron, Testing } from 'cdk8s';
+import { Cron } from 'cdk8s';
 import { NightlyCronJob, NightlyCronJobProps, Schedule, WeekDay } from '../src';
 import { CRON_MACROS, checkSchedule, parseGoDuration } from '../src/_cron';
+import { building, synthOne } from './util/synth';
 
-/** Synthesizes one NightlyCronJob (schema-checked by test/util/setup.ts) and returns the CronJob. */
+/** Synthesizes one NightlyCronJob and returns the CronJob. */
 function synthCron(props: Partial<NightlyCronJobProps>): any {
-  const chart = Testing.chart();
-  new NightlyCronJob(chart, 'cron', { image: 'python:3.12', ...props });
-  const manifests = Testing.synth(chart);
-  expect(manifests).toHaveLength(1);
-  return manifests[0];
+  return synthOne(chart => new NightlyCronJob(chart, 'cron', { image: 'python:3.12', ...props }));
 }
 
 function build(props: Partial<NightlyCronJobProps>): () => void {
-  return () => {
-    new NightlyCronJob(Testing.chart(), 'cron', { image: 'python:3.12', ...props });
-  };
+  return building(chart => new NightlyCronJob(chart, 'cron', { image: 'python:3.12', ...props }));
 }
 
 const MINUTE = 60;

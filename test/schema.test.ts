@@ -50,7 +50,9 @@ describe('API server rules guard', () => {
     // GIVEN a schema-valid Job that the API server would refuse (restartPolicy Always)
     const chart = Testing.chart();
     new ApiObject(chart, 'bad', {
-      apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'bad' },
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'bad' },
       spec: { template: { spec: { containers: [{ name: 'main', image: 'python:3.12' }], restartPolicy: 'Always' } } },
     } as any);
     // THEN synthesizing it fails with the rule id

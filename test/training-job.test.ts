@@ -1,29 +1,15 @@
 import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Defaults, PodSecurity, TolerationOperator, TrainingJob, TrainingJobProps } from '../src';
+import { building, mainContainer as main, podSpec, synthOne } from './util/synth';
 
-/** Synthesizes one TrainingJob and returns its manifest (schema-checked by test/util/setup.ts). */
+/** Synthesizes one TrainingJob and returns its manifest. */
 function synthJob(props: Partial<TrainingJobProps> = {}, id = 'train'): any {
-  const chart = Testing.chart();
-  new TrainingJob(chart, id, { image: 'python:3.12', ...props });
-  const manifests = Testing.synth(chart);
-  expect(manifests).toHaveLength(1);
-  return manifests[0];
-}
-
-function podSpec(job: any): any {
-  return job.spec.template.spec;
-}
-
-function main(job: any): any {
-  return podSpec(job).containers[0];
+  return synthOne(chart => new TrainingJob(chart, id, { image: 'python:3.12', ...props }));
 }
 
 function build(props: Partial<TrainingJobProps>): () => void {
-  return () => {
-    const chart = Testing.chart();
-    new TrainingJob(chart, 'train', { image: 'python:3.12', ...props });
-  };
+  return building(chart => new TrainingJob(chart, 'train', { image: 'python:3.12', ...props }));
 }
 
 describe('TrainingJob defaults', () => {

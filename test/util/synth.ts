@@ -1,0 +1,35 @@
+/**
+ * Test helpers shared by the construct tests: build into a fresh chart, synthesize (which
+ * validates against the schema and the API server rules, see test/util/setup.ts), and reach into
+ * Job and CronJob manifests.
+ */
+import { Chart, Testing } from 'cdk8s';
+
+/** Synthesizes what `build` adds to a fresh chart and returns its only manifest. */
+export function synthOne(build: (chart: Chart) => void): any {
+  const chart = Testing.chart();
+  build(chart);
+  const manifests = Testing.synth(chart);
+  expect(manifests).toHaveLength(1);
+  return manifests[0];
+}
+
+/** A thunk that builds into a fresh chart, for `expect(...).toThrow(...)`. */
+export function building(build: (chart: Chart) => void): () => void {
+  return () => build(Testing.chart());
+}
+
+/** The JobSpec of a Job, or of a CronJob's job template. */
+export function jobSpec(manifest: any): any {
+  return manifest.kind === 'CronJob' ? manifest.spec.jobTemplate.spec : manifest.spec;
+}
+
+/** The pod spec of a Job or CronJob manifest. */
+export function podSpec(manifest: any): any {
+  return jobSpec(manifest).template.spec;
+}
+
+/** The main (first) container of a Job or CronJob manifest. */
+export function mainContainer(manifest: any): any {
+  return podSpec(manifest).containers[0];
+}
