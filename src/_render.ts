@@ -418,7 +418,9 @@ export function newKubeCronJob(
   return newResource(scope, k8s.KubeCronJob.GVK, rendered, namespace, k8s.toJson_CronJobSpec(spec));
 }
 
-function newResource(scope: Construct, gvk: { apiVersion: string; kind: string }, rendered: RenderedJob, namespace: string | undefined, spec: unknown): ApiObject {
+function newResource(
+  scope: Construct, gvk: { apiVersion: string; kind: string }, rendered: RenderedJob, namespace: string | undefined, spec: unknown,
+): ApiObject {
   return new ApiObject(scope, 'Resource', {
     apiVersion: gvk.apiVersion,
     kind: gvk.kind,
