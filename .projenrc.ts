@@ -48,6 +48,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // CI runs jest with --ci: snapshots are never written silently. `npx projen test:update`
     // rewrites them on purpose.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestVersion: '^29.4.0', // see the note on unrs-resolver below
     jestConfig: {
       testPathIgnorePatterns: ['/node_modules/', '/dist/', '/bench/'],
       // Every manifest a test synthesizes is validated against the upstream 1.28 schema.
@@ -72,6 +73,14 @@ project.addTask('synth:examples', {
   description: 'Synthesize the examples app to YAML under dist/manifests, checked by the cdk8s-batch validation plugin',
   steps: [{ spawn: 'compile' }, { exec: 'cdk8s synth --no-check-upgrade' }],
 });
+
+// jest 30 and eslint-import-resolver-typescript >= 3.8 resolve modules through unrs-resolver,
+// whose optional per-platform bindings some registries do not serve; npm 11 then writes a lock
+// file that its own `npm ci` rejects. jest 29 and this resolver resolve in plain JavaScript.
+project.deps.removeDependency('eslint-import-resolver-typescript');
+project.addDevDeps('eslint-import-resolver-typescript@~3.7.0');
+// ts-jest requires jest-util from the top level (a peer dependency npm may not hoist on its own).
+project.addDevDeps('jest-util@^29.7.0');
 
 // `npm test` is the whole suite: jsii compile first (the public API must stay jsii-compatible,
 // and the CLI's end-to-end test runs the compiled bin), then jest --ci, then eslint.
