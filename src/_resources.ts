@@ -32,17 +32,9 @@ export function isGpuResource(resource: string, gpu: Gpu | undefined): boolean {
 // Resources
 // -------------------------------------------------------------------------------------------------
 
-export interface ResourceInput {
-  readonly cpu?: kplus.Cpu;
-  readonly cpuLimit?: kplus.Cpu;
-  readonly memory?: Size;
-  readonly memoryLimit?: Size;
-  readonly disableMemoryLimit?: boolean;
-  readonly ephemeralStorage?: Size;
-  readonly ephemeralStorageLimit?: Size;
-  readonly extendedResources?: { [resource: string]: number };
-  readonly gpu?: Gpu;
-}
+/** The resource props of a container (the job's main container, or an init container). */
+export type ResourceInput = Pick<BatchJobOptions,
+'cpu' | 'cpuLimit' | 'memory' | 'memoryLimit' | 'disableMemoryLimit' | 'ephemeralStorage' | 'ephemeralStorageLimit' | 'extendedResources' | 'gpu'>;
 
 export function renderResources(where: Where, prefix: string, r: ResourceInput): kplus.k8s.ResourceRequirements {
   checkExclusive(where, `${prefix}memoryLimit`, r.memoryLimit, `${prefix}disableMemoryLimit`, r.disableMemoryLimit);
