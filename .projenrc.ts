@@ -63,7 +63,13 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   gitignore: ['/dist/manifests/', 'cdk8s.out/', '/bench/results/', '.cdk8s-batch-tmp/'],
 });
 
-for (const pattern of ['/examples/', '/bench/', '/scripts/', '/cdk8s.yaml', '/.ci/', '/dist/manifests/']) {
+// The npm package is lib/, bin/, docs/, README, LICENSE, .jsii and the bundled `yaml`; never the
+// repository's tooling or local artifacts (test scratch files, synth output, packed tarballs).
+// test/package.test.ts checks the packed file list.
+for (const pattern of [
+  '/examples/', '/bench/', '/scripts/', '/cdk8s.yaml', '/.ci/', '/dist/manifests/',
+  '/.cdk8s-batch-tmp/', '/cdk8s.out/', '/*.tgz',
+]) {
   project.addPackageIgnore(pattern);
 }
 

@@ -15,6 +15,11 @@ export function renderEnv(where: Where, prop: string, env: { [name: string]: kpl
   return names.map(name => {
     const v = env![name];
     if (!(v instanceof kplus.EnvValue)) {
+      if (typeof v === 'object' && v !== null) {
+        // e.g. an EnvValue of the cdk8s-plus-33 an app made by `cdk8s init` uses: TypeScript accepts it.
+        fail(where, `${prop}.${name}`, v, 'an EnvValue of cdk8s-plus-28 (this one comes from another cdk8s-plus package or copy)',
+          "import { EnvValue } from 'cdk8s-plus-28'");
+      }
       fail(where, `${prop}.${name}`, v, 'an EnvValue', `use EnvValue.fromValue(${JSON.stringify(String(v))})`);
     }
     checkKeyRef(where, `${prop}.${name}`, v.valueFrom?.secretKeyRef, 'Secret');

@@ -41,7 +41,8 @@ export function show(value: unknown): string {
   if (typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return `[${value.map(show).join(', ')}]`;
   if (typeof value === 'object') {
-    const desc = (value as any).toString?.();
+    // A manifest value may hold a `toString` field that is not a function.
+    const desc = typeof (value as any).toString === 'function' ? (value as any).toString() : undefined;
     if (typeof desc === 'string' && desc !== '[object Object]') return desc;
     try {
       return JSON.stringify(value);

@@ -20,7 +20,8 @@ export class VolumeSet {
 
   public add(prop: string, volume: kplus.Volume): string {
     if (!(volume instanceof kplus.Volume)) {
-      fail(this.where, prop, volume, 'a kplus.Volume', 'e.g. Volume.fromPersistentVolumeClaim(this, \'data\', claim)');
+      fail(this.where, prop, volume, 'a Volume of cdk8s-plus-28 (not of another cdk8s-plus package or copy)',
+        'import { Volume } from \'cdk8s-plus-28\', e.g. Volume.fromPersistentVolumeClaim(this, \'data\', claim)');
     }
     const existing = this.byName.get(volume.name);
     if (existing) {

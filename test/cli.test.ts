@@ -76,6 +76,39 @@ describe('cdk8s-batch validate', () => {
     expect(out).toMatch(/1 Job\/CronJob checked: 1 error, 0 warnings\n$/);
   });
 
+  test('a misspelled field (the tutorial\'s backOffLimit): exit 1, the field it was meant to be, in text and JSON', () => {
+    // GIVEN
+    const typo = CLEAN_JOB.replace('backoffLimit: 3', 'backOffLimit: 25').replace('image: python:3.12\n', 'image: python:3.12\n          imagePullpolicy: IfNotPresent\n');
+    const p = file('job.yaml', typo);
+    // WHEN
+    const { code, out } = run('validate', p);
+    // THEN
+    expect(code).toBe(1);
+    expect(out).toBe([
+      `${p} (document 1) Job/train`,
+      '  error   schema.unknown-field  spec.backOffLimit: "backOffLimit" is not a field of JobSpec; did you mean "backoffLimit"?',
+      '          fix: rename `backOffLimit` to `backoffLimit` (field names are case-sensitive)',
+      '  error   schema.unknown-field  spec.template.spec.containers[0].imagePullpolicy: "imagePullpolicy" is not a field of Container; did you mean "imagePullPolicy"?',
+      '          fix: rename `imagePullpolicy` to `imagePullPolicy` (field names are case-sensitive)',
+      '  warning practice.backoff-limit  spec.backoffLimit: backoffLimit is not set: a failing pod is retried 6 times',
+      '          fix: set `backoffLimit`, e.g. 3',
+      '',
+      '1 file, 1 Job/CronJob checked: 2 errors, 1 warning',
+      '',
+    ].join('\n'));
+    const json = JSON.parse(run('validate', '--json', p).out);
+    expect(json.findings[0]).toEqual({
+      ruleId: 'schema.unknown-field',
+      severity: 'error',
+      message: '"backOffLimit" is not a field of JobSpec; did you mean "backoffLimit"?',
+      path: 'spec.backOffLimit',
+      object: 'Job/train',
+      fix: 'rename `backOffLimit` to `backoffLimit` (field names are case-sensitive)',
+      file: p,
+      documentIndex: 0,
+    });
+  });
+
   test('warnings: exit 0 by default, 1 with --strict, hidden with --no-warnings; --ignore skips a rule', () => {
     const p = file('job.yaml', WARN_JOB);
     const plain = run('validate', p);

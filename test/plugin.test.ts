@@ -75,6 +75,13 @@ describe('BatchValidationPlugin', () => {
     expect(text).toContain('job.restart-policy');
   });
 
+  test('a misspelled field fails the synth, and the location names the field it was meant to be', async () => {
+    const { json, success } = await validate({ 'a.k8s.yaml': CLEAN.replace('backoffLimit: 3', 'backOffLimit: 3') });
+    expect(success).toBe(false);
+    const typo = json.violations.find((v: any) => v.ruleName.startsWith('[error] schema.unknown-field'));
+    expect(typo.violatingConstructs[0].locations).toEqual(['spec.backOffLimit: "backOffLimit" is not a field of JobSpec; did you mean "backoffLimit"?']);
+  });
+
   test('warnings are reported without failing; strict fails on them; warnings: false leaves them out', async () => {
     const plain = await validate({ 'a.k8s.yaml': WARN });
     expect(plain.success).toBe(true);

@@ -401,6 +401,9 @@ describe('TrainingJob validation', () => {
     ['extended resource fractional', { extendedResources: { 'example.com/fpga': 0.5 } }, /'extendedResources.example.com\/fpga' \(0.5\) must be a whole number of at least 1/],
     ['env name', { env: { '1BAD': kplus.EnvValue.fromValue('x') } }, /'env.1BAD' \("1BAD"\) must be a valid environment variable name/],
     ['env value type', { env: { GOOD: 'x' as any } }, /'env.GOOD' \("x"\) must be an EnvValue; use EnvValue.fromValue\("x"\)/],
+    // An EnvValue or Volume of another cdk8s-plus (e.g. the cdk8s-plus-33 of a new `cdk8s init` app): TypeScript accepts it.
+    ['env value of another cdk8s-plus', { env: { GOOD: { value: 'x' } as any } }, /'env.GOOD' \(\{"value":"x"\}\) must be an EnvValue of cdk8s-plus-28 .*; import \{ EnvValue \} from 'cdk8s-plus-28'$/],
+    ['volume of another cdk8s-plus', { volumes: [{ name: 'data' } as any] }, /'volumes\[0\]' \(\{"name":"data"\}\) must be a Volume of cdk8s-plus-28 .*; import \{ Volume \} from 'cdk8s-plus-28'/],
     ['exit code 0', { failFastExitCodes: [0] }, /'failFastExitCodes' \(\[0\]\) must be exit codes from 1 to 255 \(got 0;/],
     ['exit code 256', { failFastExitCodes: [1, 256] }, /'failFastExitCodes' \(\[1, 256\]\) must be exit codes from 1 to 255/],
     ['exit code duplicate', { failFastExitCodes: [3, 3] }, /'failFastExitCodes' \(\[3, 3\]\) must be free of duplicates/],

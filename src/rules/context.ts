@@ -18,10 +18,10 @@ export class Report {
    */
   constructor(public readonly object: string) {}
 
-  /** Records a violation of `ruleId` at `path`. */
-  public add(ruleId: string, path: string, message: string): void {
+  /** Records a violation of `ruleId` at `path`; `fix` replaces the rule's fix text when given. */
+  public add(ruleId: string, path: string, message: string, fix?: string): void {
     const info = ruleInfo(ruleId);
-    this.findings.push({ ruleId, severity: info.severity, message, path, object: this.object, fix: info.fix });
+    this.findings.push({ ruleId, severity: info.severity, message, path, object: this.object, fix: fix ?? info.fix });
   }
 }
 

@@ -7,6 +7,7 @@ import { checkCronJob } from './cronjob';
 import { checkIndexedHostname, checkJobSpec } from './job';
 import { checkObjectMeta } from './meta';
 import { checkJobPractices } from './practices';
+import { checkStructure } from './schema-check';
 import { Finding } from './types';
 
 export { RULES, ruleInfo, isRuleId } from './catalog';
@@ -59,7 +60,16 @@ export function checkManifest(manifest: unknown, options: CheckOptions = {}): Ma
   } else {
     checkCronJob(r, obj);
   }
-  const findings = r.findings.filter(f => !(options.noWarnings && f.severity === 'warning') && !options.ignore?.has(f.ruleId));
+  const keep = (f: Finding) => !(options.noWarnings && f.severity === 'warning') && !options.ignore?.has(f.ruleId);
+  const findings = r.findings.filter(keep);
+  if (apiVersion === 'batch/v1') {
+    // Structure: unknown fields, types and required fields against the 1.28 definitions. A
+    // rule above that already reported an error at the same path says it more precisely.
+    const structure = new Report(object);
+    checkStructure(structure, obj, apiVersion, kind);
+    const reported = new Set(findings.filter(f => f.severity === 'error').map(f => f.path));
+    findings.push(...structure.findings.filter(f => keep(f) && !reported.has(f.path)));
+  }
   return { checked: true, object, findings: sortFindings(findings) };
 }
 

@@ -28,7 +28,7 @@ export interface Finding {
   readonly path: string;
   /** `<kind>/<name>` of the object. */
   readonly object: string;
-  /** How to fix it (the rule's fix text). */
+  /** How to fix it: the rule's fix text, or one for this finding (e.g. the field an unknown one was meant to be). */
   readonly fix: string;
   /** The file the object came from (CLI and plugin only). */
   readonly file?: string;
