@@ -12,7 +12,7 @@ import {
   NVIDIA_VISIBLE_DEVICES, checkGpu, isGpuResource, renderGpuPlacement, renderResources, resolveSharedMemory, sizeQuantity,
 } from './_resources';
 import {
-  Where, checkAnnotations, checkDnsLabel, checkDuration, checkExclusive, checkImage, checkInteger,
+  Where, checkAnnotations, checkInstance, checkDnsLabel, checkDuration, checkExclusive, checkImage, checkInteger,
   checkLabels, checkObjectName, checkQuantity, fail, isDns1123Subdomain, isLabelValue, isPinnedImage, quantityValue,
 } from './_validate';
 import { VolumeSet, renderMounts } from './_volumes';
@@ -76,6 +76,7 @@ export interface RenderedJob {
  */
 export function renderJob(scope: Construct, kind: string, props: BatchJobOptions, shape: JobShape, maxNameLength: number): RenderedJob {
   const where: Where = { kind, path: scope.node.path };
+  checkPropsObject(where, props);
 
   // ---- metadata -------------------------------------------------------------------------------
   const hostnameSuffix = shape.hostnameSuffixLength ?? 0;
@@ -184,6 +185,7 @@ function renderPod(where: Where, props: BatchJobOptions, shape: JobShape, restar
   if (props.tmpSizeLimit !== undefined && !readOnlyRoot) {
     fail(where, 'tmpSizeLimit', props.tmpSizeLimit, 'left out when the root filesystem is writable (no /tmp volume is added)', 'remove it');
   }
+  checkInstance(where, 'tmpSizeLimit', props.tmpSizeLimit, Size, 'a cdk8s Size', 'Size.gibibytes(10)', 'cdk8s');
   checkQuantity(where, 'tmpSizeLimit', props.tmpSizeLimit?.asString(), true);
 
   // ---- volumes ----------------------------------------------------------------------------------
@@ -398,6 +400,16 @@ function checkReservedPodLabels(where: Where, props: BatchJobOptions): void {
  */
 function generatedName(scope: Construct, maxLength: number): string {
   return Names.toDnsLabel(scope, { maxLen: maxLength }).replace(/[^a-z0-9-]/g, '-').replace(/-{2,}/g, '-').replace(/^-+|-+$/g, '');
+}
+
+/**
+ * The props are an object (a plain JavaScript caller may pass nothing): constructs call this
+ * before they read any prop.
+ */
+export function checkPropsObject(where: Where, props: unknown): void {
+  if (typeof props !== 'object' || props === null) {
+    fail(where, 'props', props, 'an object with at least \'image\'', `e.g. new ${where.kind}(scope, id, { image: 'python:3.12' })`);
+  }
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Where, checkExclusive, checkQuantity, checkRequestWithinLimit, fail, isExtendedResourceName, isLabelValue, isQualifiedName } from './_validate';
+import { Where, checkExclusive, checkInstance, checkQuantity, checkRequestWithinLimit, fail, isExtendedResourceName, isLabelValue, isQualifiedName } from './_validate';
 import { Defaults } from './defaults';
 import { Gpu } from './gpu';
 import { BatchJobOptions } from './job-options';
@@ -38,6 +38,14 @@ export type ResourceInput = Pick<BatchJobOptions,
 
 export function renderResources(where: Where, prefix: string, r: ResourceInput): kplus.k8s.ResourceRequirements {
   checkExclusive(where, `${prefix}memoryLimit`, r.memoryLimit, `${prefix}disableMemoryLimit`, r.disableMemoryLimit);
+  for (const [prop, value] of [['cpu', r.cpu], ['cpuLimit', r.cpuLimit]] as const) {
+    checkInstance(where, `${prefix}${prop}`, value, kplus.Cpu, 'a cdk8s-plus-28 Cpu', 'Cpu.millis(500) or Cpu.units(2)', 'cdk8s-plus-28');
+  }
+  for (const [prop, value] of [
+    ['memory', r.memory], ['memoryLimit', r.memoryLimit], ['ephemeralStorage', r.ephemeralStorage], ['ephemeralStorageLimit', r.ephemeralStorageLimit],
+  ] as const) {
+    checkInstance(where, `${prefix}${prop}`, value, Size, 'a cdk8s Size', 'Size.gibibytes(4)', 'cdk8s');
+  }
   const cpu = (r.cpu ?? Defaults.CPU_REQUEST).amount;
   const cpuLimit = r.cpuLimit?.amount;
   const memory = (r.memory ?? Defaults.MEMORY_REQUEST).asString();
@@ -187,6 +195,7 @@ export function resolveSharedMemory(where: Where, props: BatchJobOptions, memory
   checkExclusive(where, 'sharedMemory', props.sharedMemory, 'disableSharedMemory', props.disableSharedMemory);
   if (props.disableSharedMemory) return undefined;
   if (props.sharedMemory !== undefined) {
+    checkInstance(where, 'sharedMemory', props.sharedMemory, Size, 'a cdk8s Size', 'Size.gibibytes(16)', 'cdk8s');
     checkQuantity(where, 'sharedMemory', props.sharedMemory.asString(), true);
     return props.sharedMemory;
   }

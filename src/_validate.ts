@@ -203,11 +203,28 @@ export function checkInteger(where: Where, prop: string, value: number | undefin
 /** A duration of whole seconds, at least `min` seconds. */
 export function checkDuration(where: Where, prop: string, value: Duration | undefined, minSeconds: number, fix: string): void {
   if (value === undefined) return;
+  checkInstance(where, prop, value, Duration, 'a cdk8s Duration', 'Duration.hours(6)', 'cdk8s');
   const ms = value.toMilliseconds();
   if (!Number.isFinite(ms) || ms % 1000 !== 0 || ms / 1000 < minSeconds || ms / 1000 > 2 ** 31 - 1) {
     const rule = minSeconds === 0 ? 'a whole number of seconds (0 or more)' : `a whole number of seconds, at least ${minSeconds}s`;
     fail(where, prop, value, rule, fix);
   }
+}
+
+/**
+ * A value of the expected value class (props typed as `Duration`, `Size`, `Cpu`...: a plain
+ * JavaScript caller, or a copy of the class from another package, gets this message instead of
+ * a TypeError).
+ */
+export function checkInstance(
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  where: Where, prop: string, value: unknown, type: Function, rule: string, example: string, module: string,
+): void {
+  if (value === undefined || value instanceof type) return;
+  const foreign = typeof value === 'object' && value !== null && (value as object).constructor?.name === type.name;
+  fail(where, prop, value, rule, foreign
+    ? `this ${type.name} comes from another copy of '${module}': make your app and cdk8s-batch share one (npm ls ${module})`
+    : `e.g. ${example}`);
 }
 
 /** An object name: DNS-1123 subdomain of at most `maxLength` characters. */

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { JobShape, newKubeJob, renderJob } from './_render';
+import { JobShape, checkPropsObject, newKubeJob, renderJob } from './_render';
 import { mebibytes } from './_resources';
 import { fail } from './_validate';
 import { Defaults } from './defaults';
@@ -50,6 +50,7 @@ export class GpuJob extends Construct {
   constructor(scope: Construct, id: string, props: GpuJobProps) {
     super(scope, id);
     const kind = 'GpuJob';
+    checkPropsObject({ kind, path: this.node.path }, props);
     if (props.gpu === undefined || props.gpu === null) {
       fail({ kind, path: this.node.path }, 'gpu', props.gpu, 'set: a GpuJob always requests GPUs',
         'e.g. gpu: Gpu.nvidia(1), or use TrainingJob for a job without GPUs');

@@ -2,7 +2,7 @@ import { ApiObject, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CronCheck, checkSchedule } from './_cron';
-import { JobShape, newKubeCronJob, renderJob } from './_render';
+import { JobShape, checkPropsObject, newKubeCronJob, renderJob } from './_render';
 import { indexedHostnameSuffixLength, shardJobShape } from './_shards';
 import { TIME_ZONE_NAMES } from './_time-zones';
 import { Where, checkAnnotations, checkDuration, checkInteger, checkLabels, fail, humanDuration, isDns1123Label } from './_validate';
@@ -143,6 +143,7 @@ export class NightlyCronJob extends Construct {
   constructor(scope: Construct, id: string, props: NightlyCronJobProps) {
     super(scope, id);
     const where: Where = { kind: KIND, path: this.node.path };
+    checkPropsObject(where, props);
 
     // ---- the CronJob's own props --------------------------------------------------------------
     const schedule = props.schedule ?? Schedule.nightly();

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { newKubeJob, renderJob } from './_render';
+import { checkPropsObject, newKubeJob, renderJob } from './_render';
 import { indexedHostnameSuffixLength, shardJobShape } from './_shards';
 import { Defaults } from './defaults';
 import { BatchJobOptions } from './job-options';
@@ -44,6 +44,7 @@ export class ParallelShardJob extends Construct {
   constructor(scope: Construct, id: string, props: ParallelShardJobProps) {
     super(scope, id);
     const kind = 'ParallelShardJob';
+    checkPropsObject({ kind, path: this.node.path }, props);
     const shape = shardJobShape({ kind, path: this.node.path }, props, props.containerName ?? Defaults.CONTAINER_NAME);
     const rendered = renderJob(this, kind, props,
       { component: 'batch', ...shape, hostnameSuffixLength: indexedHostnameSuffixLength(shape) }, Defaults.MAX_JOB_NAME_LENGTH);

@@ -1,6 +1,6 @@
 import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Defaults, PodSecurity, TolerationOperator, TrainingJob, TrainingJobProps } from '../src';
+import { Defaults, GpuJob, NightlyCronJob, ParallelShardJob, PodSecurity, TolerationOperator, TrainingJob, TrainingJobProps } from '../src';
 import { building, mainContainer as main, podSpec, synthOne } from './util/synth';
 
 /** Synthesizes one TrainingJob and returns its manifest. */
@@ -484,5 +484,30 @@ describe('TrainingJob validation', () => {
   test('error values are rendered readably, never [object Object]', () => {
     expect(build({ activeDeadline: Duration.millis(250) })).not.toThrow(/object Object/);
     expect(build({ activeDeadline: Duration.millis(250) })).toThrow(/\(250 milliseconds\)/);
+  });
+});
+
+describe('plain JavaScript callers get the standard message, never a TypeError', () => {
+  const js = (props: unknown) => () => new TrainingJob(Testing.chart(), 'train', props as TrainingJobProps);
+
+  test.each([
+    ['no props', undefined, /TrainingJob 'test\/train': 'props' \(undefined\) must be an object with at least 'image'/],
+    ['a number for a Duration', { image: 'python:3.12', activeDeadline: 5 }, /'activeDeadline' \(5\) must be a cdk8s Duration; e.g. Duration.hours\(6\)/],
+    ['a string for a Size', { image: 'python:3.12', memory: '4Gi' }, /'memory' \("4Gi"\) must be a cdk8s Size; e.g. Size.gibibytes\(4\)/],
+    ['a string for a Cpu', { image: 'python:3.12', cpu: '500m' }, /'cpu' \("500m"\) must be a cdk8s-plus-28 Cpu; e.g. Cpu.millis\(500\)/],
+    ['a number for sharedMemory', { image: 'python:3.12', sharedMemory: 64 }, /'sharedMemory' \(64\) must be a cdk8s Size/],
+    ['a string for tmpSizeLimit', { image: 'python:3.12', tmpSizeLimit: '1Gi' }, /'tmpSizeLimit' \("1Gi"\) must be a cdk8s Size/],
+  ])('%s', (_case, props, message) => {
+    expect(js(props)).toThrow(message);
+  });
+
+  test('the other constructs check their props object first too', () => {
+    for (const [kind, make] of [
+      ['ParallelShardJob', () => new ParallelShardJob(Testing.chart(), 'x', undefined as any)],
+      ['NightlyCronJob', () => new NightlyCronJob(Testing.chart(), 'x', undefined as any)],
+      ['GpuJob', () => new GpuJob(Testing.chart(), 'x', undefined as any)],
+    ] as Array<[string, () => void]>) {
+      expect(make).toThrow(new RegExp(`^${kind} 'test/x': 'props' \\(undefined\\) must be an object`));
+    }
   });
 });
