@@ -106,7 +106,8 @@ describe('code in README.md and docs/', () => {
       target: ts.ScriptTarget.ES2022,
       module: ts.ModuleKind.CommonJS,
       types: ['node'],
-      noUnusedLocals: false, resolveJsonModule: true,
+      noUnusedLocals: false,
+      resolveJsonModule: true,
     });
     const problems = ts.getPreEmitDiagnostics(program).map(d => {
       const w = written.find(x => x.path === d.file?.fileName);
