@@ -70,26 +70,6 @@ const CHECKS: { [name: string]: () => [unknown, unknown] } = {
   ],
 };
 
-describe('documented defaults', () => {
-  const documented = documentedDefaults();
-
-  test('the @default tags name Defaults constants that exist', () => {
-    const missing = [...documented.keys()].filter(name => !(name in Defaults));
-    expect(missing).toEqual([]);
-    expect(documented.size).toBeGreaterThan(10);
-  });
-
-  test('every documented default has an output check', () => {
-    const unchecked = [...documented.keys()].filter(name => !(name in CHECKS) && !(name in EXTRA_CHECKS));
-    expect(unchecked).toEqual([]);
-  });
-
-  test.each(Object.keys(CHECKS))('%s appears in the output of a minimal TrainingJob', (name) => {
-    const [actual, expected] = CHECKS[name]();
-    expect(actual).toEqual(expected);
-  });
-});
-
 /**
  * Defaults whose output checks live in the construct's own test file (named here so the
  * "every documented default has an output check" test knows where they are).
@@ -113,3 +93,28 @@ const EXTRA_CHECKS: { [name: string]: string } = {
   CRON_FAILED_JOBS_HISTORY_LIMIT: 'nightly-cron-job.test.ts',
   CRON_SUSPEND: 'nightly-cron-job.test.ts',
 };
+
+describe('documented defaults', () => {
+  const documented = documentedDefaults();
+
+  test('the @default tags name Defaults constants that exist', () => {
+    const missing = [...documented.keys()].filter(name => !(name in Defaults));
+    expect(missing).toEqual([]);
+    expect(documented.size).toBeGreaterThan(10);
+  });
+
+  test('every documented default has an output check', () => {
+    const unchecked = [...documented.keys()].filter(name => !(name in CHECKS) && !(name in EXTRA_CHECKS));
+    expect(unchecked).toEqual([]);
+  });
+
+  test.each(Object.entries(EXTRA_CHECKS))('%s is asserted in %s', (name, file) => {
+    const text = fs.readFileSync(path.join(__dirname, file), 'utf-8');
+    expect(text).toMatch(new RegExp(`Defaults\\.${name}\\b`));
+  });
+
+  test.each(Object.keys(CHECKS))('%s appears in the output of a minimal TrainingJob', (name) => {
+    const [actual, expected] = CHECKS[name]();
+    expect(actual).toEqual(expected);
+  });
+});

@@ -24,3 +24,23 @@ describe('README', () => {
     expect(ci).toMatch(/^npm test$/m);
   });
 });
+
+describe('docs/', () => {
+  test('values written next to a Defaults constant ("`3` (`Defaults.BACKOFF_LIMIT`)") match the code', () => {
+    const docs = fs.readdirSync(path.join(__dirname, '..', 'docs')).map(f => fs.readFileSync(path.join(__dirname, '..', 'docs', f), 'utf-8'));
+    const rendered = new Map(defaultsEntries().map(e => [e.name, e.value.replace(/^"|"$/g, '')]));
+    let compared = 0;
+    for (const text of [README, ...docs]) {
+      for (const m of text.matchAll(/`([^`]+)` \(`Defaults\.([A-Z0-9_]+)`\)/g)) {
+        const [, written, name] = m;
+        const value = (Defaults as any)[name];
+        expect(value).not.toBeUndefined();
+        // A boolean switch is described by what it does (e.g. `DisruptionTarget`), not by its value.
+        if (typeof value === 'boolean' && !['true', 'false'].includes(written)) continue;
+        expect({ name, written }).toEqual({ name, written: rendered.get(name) });
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThanOrEqual(10);
+  });
+});
