@@ -7,7 +7,7 @@ import {
   isConfigMapKey, isDns1123Subdomain, isEnvVarName, isExtendedResourceName, isHugePagesResourceName, isNativeResourceName,
   isPortName, isQualifiedName, isQuantity, isValidId, quantityValue,
 } from '../_validate';
-import { Obj, Report, boolAt, child, index, intAt, isObj, listAt, objAt, quantityString, strAt, v } from './context';
+import { Obj, Report, boolAt, child, index, intAt, listAt, objAt, objectItems, quantityString, strAt, v } from './context';
 
 /** What a container's checks need to know about its pod. */
 export interface PodFacts {
@@ -73,12 +73,7 @@ export function checkContainer(r: Report, c: Obj, path: string, pod: PodFacts, i
 /** validateContainerPorts, AccumulateUniqueHostPorts. */
 function checkPorts(r: Report, c: Obj, path: string, pod: PodFacts): void {
   const names = new Set<string>();
-  listAt(r, c, 'ports', path).forEach((p, i) => {
-    const at = index(child(path, 'ports'), i);
-    if (!isObj(p)) {
-      r.add('object.field-type', at, `${v(p)} must be an object`);
-      return;
-    }
+  objectItems(r, listAt(r, c, 'ports', path), child(path, 'ports')).forEach(([p, at]) => {
     const port = intAt(r, p, 'containerPort', at);
     if (port === undefined) {
       if (p.containerPort === undefined) r.add('container.ports', child(at, 'containerPort'), 'containerPort is required');
@@ -112,12 +107,7 @@ function checkPorts(r: Report, c: Obj, path: string, pod: PodFacts): void {
 
 /** ValidateEnv / validateEnvVarValueFrom. */
 function checkEnv(r: Report, c: Obj, path: string): void {
-  listAt(r, c, 'env', path).forEach((e, i) => {
-    const at = index(child(path, 'env'), i);
-    if (!isObj(e)) {
-      r.add('object.field-type', at, `${v(e)} must be an object`);
-      return;
-    }
+  objectItems(r, listAt(r, c, 'env', path), child(path, 'env')).forEach(([e, at]) => {
     const name = strAt(r, e, 'name', at);
     if (name === undefined || name === '') {
       r.add('container.env', child(at, 'name'), 'the variable has no name');
@@ -172,12 +162,7 @@ function checkEnv(r: Report, c: Obj, path: string): void {
 
 /** ValidateEnvFrom. */
 function checkEnvFrom(r: Report, c: Obj, path: string): void {
-  listAt(r, c, 'envFrom', path).forEach((e, i) => {
-    const at = index(child(path, 'envFrom'), i);
-    if (!isObj(e)) {
-      r.add('object.field-type', at, `${v(e)} must be an object`);
-      return;
-    }
+  objectItems(r, listAt(r, c, 'envFrom', path), child(path, 'envFrom')).forEach(([e, at]) => {
     const prefix = strAt(r, e, 'prefix', at);
     if (prefix !== undefined && prefix !== '' && !isEnvVarName(prefix)) {
       r.add('container.env-from', child(at, 'prefix'), `${v(prefix)} must be a valid environment variable name`);
@@ -271,12 +256,7 @@ function fmt(x: number): string {
 /** ValidateVolumeMounts. */
 function checkMounts(r: Report, c: Obj, path: string, pod: PodFacts): void {
   const paths = new Set<string>();
-  listAt(r, c, 'volumeMounts', path).forEach((m, i) => {
-    const at = index(child(path, 'volumeMounts'), i);
-    if (!isObj(m)) {
-      r.add('object.field-type', at, `${v(m)} must be an object`);
-      return;
-    }
+  objectItems(r, listAt(r, c, 'volumeMounts', path), child(path, 'volumeMounts')).forEach(([m, at]) => {
     const name = strAt(r, m, 'name', at);
     if (name === undefined || name === '') {
       r.add('container.volume-mounts', child(at, 'name'), 'the mount names no volume');

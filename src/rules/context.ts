@@ -68,6 +68,20 @@ export function listAt(r: Report, parent: Obj | undefined, key: string, path: st
   return x;
 }
 
+/**
+ * The object items of a list, each with its path; an item that is not an object is
+ * reported as `object.field-type` and left out.
+ */
+export function objectItems(r: Report, list: unknown[], path: string): Array<[Obj, string]> {
+  const items: Array<[Obj, string]> = [];
+  list.forEach((item, i) => {
+    const at = index(path, i);
+    if (isObj(item)) items.push([item, at]);
+    else r.add('object.field-type', at, `${v(item)} must be an object`);
+  });
+  return items;
+}
+
 /** Reads an optional string field; reports a type error and returns undefined if it is not a string. */
 export function strAt(r: Report, parent: Obj | undefined, key: string, path: string): string | undefined {
   const x = parent?.[key];

@@ -5,7 +5,7 @@
  * ValidateJobTemplateSpec.
  */
 import { isDns1123Label, isLabelValue, isQualifiedName } from '../_validate';
-import { Obj, Report, boolAt, child, index, intAt, isObj, listAt, objAt, strAt, stringMapAt, v } from './context';
+import { Obj, Report, boolAt, child, index, intAt, isObj, listAt, objAt, objectItems, strAt, stringMapAt, v } from './context';
 import { PodTemplateFacts, checkPodTemplate } from './pod';
 
 /** maxParallelismForIndexedJob. */
@@ -139,12 +139,7 @@ function checkPodFailurePolicy(r: Report, pfp: Obj, path: string, containers: Se
   if (rules.length > MAX_PFP_RULES) {
     r.add('job.pod-failure-policy.rules', child(path, 'rules'), `${rules.length} rules; at most ${MAX_PFP_RULES} are allowed`);
   }
-  rules.forEach((rule, i) => {
-    const at = index(child(path, 'rules'), i);
-    if (!isObj(rule)) {
-      r.add('object.field-type', at, `${v(rule)} must be an object`);
-      return;
-    }
+  objectItems(r, rules, child(path, 'rules')).forEach(([rule, at]) => {
     const action = strAt(r, rule, 'action', at);
     if (action === undefined || action === '') {
       r.add('job.pod-failure-policy.rules', child(at, 'action'), 'action is required (FailJob, Ignore, Count or FailIndex)');
@@ -164,12 +159,7 @@ function checkPodFailurePolicy(r: Report, pfp: Obj, path: string, containers: Se
     if (conditions.length > MAX_PFP_CONDITIONS) {
       r.add('job.pod-failure-policy.pod-conditions', child(at, 'onPodConditions'), `${conditions.length} patterns; at most ${MAX_PFP_CONDITIONS} are allowed`);
     }
-    conditions.forEach((c, j) => {
-      const cAt = index(child(at, 'onPodConditions'), j);
-      if (!isObj(c)) {
-        r.add('object.field-type', cAt, `${v(c)} must be an object`);
-        return;
-      }
+    objectItems(r, conditions, child(at, 'onPodConditions')).forEach(([c, cAt]) => {
       const type = strAt(r, c, 'type', cAt) ?? '';
       if (!isQualifiedName(type)) {
         r.add('job.pod-failure-policy.pod-conditions', child(cAt, 'type'), `${v(type)} must be a qualified name, e.g. DisruptionTarget`);
@@ -269,12 +259,7 @@ function checkSelectorSyntax(r: Report, selector: Obj, path: string): boolean {
   for (const [key, value] of labels) {
     if (!isQualifiedName(key) || !isLabelValue(value)) r.add('job.selector', child(child(path, 'matchLabels'), key), `${v(key)}: ${v(value)} must be a valid label`);
   }
-  listAt(r, selector, 'matchExpressions', path).forEach((e, i) => {
-    const at = index(child(path, 'matchExpressions'), i);
-    if (!isObj(e)) {
-      r.add('object.field-type', at, `${v(e)} must be an object`);
-      return;
-    }
+  objectItems(r, listAt(r, selector, 'matchExpressions', path), child(path, 'matchExpressions')).forEach(([e, at]) => {
     const key = strAt(r, e, 'key', at) ?? '';
     const op = strAt(r, e, 'operator', at);
     const values = listAt(r, e, 'values', at);

@@ -5,7 +5,7 @@
  */
 import { isDns1123Label, isDns1123Subdomain, isLabelValue, isQualifiedName, isQuantity, quantityValue } from '../_validate';
 import { PodFacts, checkContainer, checkIds, checkSeccomp } from './container';
-import { Obj, Report, boolAt, child, index, intAt, isObj, listAt, objAt, quantityString, strAt, v } from './context';
+import { Obj, Report, boolAt, child, index, intAt, isObj, listAt, objAt, objectItems, quantityString, strAt, v } from './context';
 import { checkAnnotationsAt, checkLabelsAt } from './meta';
 
 /** Every volume source of 1.28 core/v1 `VolumeSource` (a volume has exactly one). */
@@ -47,12 +47,7 @@ function checkPodSpec(r: Report, spec: Obj | undefined, path: string): Set<strin
   }
   const inits = listAt(r, spec, 'initContainers', path);
   for (const [key, list] of [['initContainers', inits], ['containers', containers]] as const) {
-    list.forEach((c, i) => {
-      const at = index(child(path, key), i);
-      if (!isObj(c)) {
-        r.add('object.field-type', at, `${v(c)} must be an object`);
-        return;
-      }
+    objectItems(r, list, child(path, key)).forEach(([c, at]) => {
       const name = strAt(r, c, 'name', at);
       if (name === undefined || name === '') {
         r.add('pod.containers', child(at, 'name'), 'the container has no name');
@@ -90,12 +85,7 @@ function checkPodSpec(r: Report, spec: Obj | undefined, path: string): Set<strin
 /** ValidateVolumes: unique DNS-1123 names, exactly one source; returns the names. */
 function checkVolumes(r: Report, spec: Obj | undefined, path: string): Set<string> {
   const names = new Set<string>();
-  listAt(r, spec, 'volumes', path).forEach((vol, i) => {
-    const at = index(child(path, 'volumes'), i);
-    if (!isObj(vol)) {
-      r.add('object.field-type', at, `${v(vol)} must be an object`);
-      return;
-    }
+  objectItems(r, listAt(r, spec, 'volumes', path), child(path, 'volumes')).forEach(([vol, at]) => {
     const name = strAt(r, vol, 'name', at);
     if (name === undefined || name === '') {
       r.add('pod.volumes', child(at, 'name'), 'the volume has no name');
@@ -143,12 +133,7 @@ function checkVolumeSource(r: Report, vol: Obj, at: string): void {
 
 /** ValidateTolerations. */
 function checkTolerations(r: Report, spec: Obj | undefined, path: string): void {
-  listAt(r, spec, 'tolerations', path).forEach((t, i) => {
-    const at = index(child(path, 'tolerations'), i);
-    if (!isObj(t)) {
-      r.add('object.field-type', at, `${v(t)} must be an object`);
-      return;
-    }
+  objectItems(r, listAt(r, spec, 'tolerations', path), child(path, 'tolerations')).forEach(([t, at]) => {
     const key = strAt(r, t, 'key', at) ?? '';
     const operator = strAt(r, t, 'operator', at) ?? '';
     const value = strAt(r, t, 'value', at) ?? '';
