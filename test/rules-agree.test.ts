@@ -2,6 +2,7 @@ import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Gpu, NightlyCronJob, ParallelShardJob, Schedule, TrainingJob } from '../src';
 import { checkManifest } from '../src/rules';
+import { mainContainer as main, podSpec as pod } from './util/synth';
 
 /**
  * The constructs' props validation and the manifest rules agree: for each rule they share, the
@@ -13,8 +14,6 @@ const training: Build = (chart, props) => new TrainingJob(chart, 'job', { image:
 const shards: Build = (chart, props) => new ParallelShardJob(chart, 'job', { image: 'python:3.12', shards: 10, ...props });
 const nightly: Build = (chart, props) => new NightlyCronJob(chart, 'job', { image: 'python:3.12', ...props });
 
-const pod = (m: any) => (m.kind === 'CronJob' ? m.spec.jobTemplate.spec : m.spec).template.spec;
-const main = (m: any) => pod(m).containers[0];
 
 interface Agreement {
   readonly rule: string;

@@ -3,6 +3,7 @@ import * as path from 'path';
 import * as fc from 'fast-check';
 import { RULES, checkManifest } from '../src/rules';
 import { expectValidManifests } from './util/schema';
+import { mainContainer as main, podSpec as pod } from './util/synth';
 
 /** A batch/v1 Job that passes every rule, warnings included (and the 1.28 schema). */
 function cleanJob(): any {
@@ -56,8 +57,6 @@ function cleanCronJob(): any {
   };
 }
 
-const pod = (m: any) => m.spec.template.spec;
-const main = (m: any) => pod(m).containers[0];
 
 /** [rule id, what, manifest mutation (of a clean Job unless `cron`), path the finding names]. */
 type Case = [string, string, (m: any) => void, RegExp, boolean?];

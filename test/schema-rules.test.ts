@@ -6,6 +6,7 @@ import * as fc from 'fast-check';
 import { buildExamples } from '../examples/main';
 import { ROOTS, SOURCE, TARGET, generate } from '../scripts/batch-schema';
 import { RULES, checkManifest } from '../src/rules';
+import { mainContainer as main, podSpec as pod } from './util/synth';
 import { BATCH_SCHEMA } from '../src/rules/schema';
 import { closestField, editDistance } from '../src/rules/schema-check';
 
@@ -61,8 +62,6 @@ function cronJob(): any {
   };
 }
 
-const pod = (m: any) => (m.kind === 'CronJob' ? m.spec.jobTemplate.spec : m.spec).template.spec;
-const main = (m: any) => pod(m).containers[0];
 const errors = (m: any, ignore: string[] = []) => checkManifest(m, { noWarnings: true, ignore: new Set(ignore) }).findings;
 
 describe('the generated schema (src/rules/k8s-1.28-batch.schema.json)', () => {

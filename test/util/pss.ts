@@ -3,6 +3,8 @@
  * `policy/check_*.go`), applied to a pod spec. Used by tests to prove that default manifests are
  * admitted by a namespace that enforces "restricted".
  */
+import { jobSpec } from './synth';
+
 const RESTRICTED_VOLUME_TYPES = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret']);
 
 /** Returns the violations (empty when the pod is admitted). */
@@ -49,6 +51,5 @@ export function restrictedViolations(podSpec: any, podMetadata: any = {}): strin
 
 /** The pod template of a Job or CronJob manifest. */
 export function podTemplateOf(manifest: any): any {
-  if (manifest.kind === 'CronJob') return manifest.spec.jobTemplate.spec.template;
-  return manifest.spec.template;
+  return jobSpec(manifest).template;
 }
