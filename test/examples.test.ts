@@ -1,21 +1,10 @@
-import { App, Testing } from 'cdk8s';
-import { buildExamples } from '../examples/main';
 import { podTemplateOf, restrictedViolations } from './util/pss';
+import { synthExamples } from './util/synth';
 
-/** Synthesizes the examples app the way `npm run synth:examples` does, without a cluster. */
-function examples(): { app: App; byChart: Map<string, any[]> } {
-  const app = Testing.app();
-  buildExamples(app);
-  const byChart = new Map<string, any[]>();
-  for (const chart of app.charts) {
-    byChart.set(chart.node.id, Testing.synth(chart)); // schema-checked strictly (test/util/setup.ts)
-  }
-  return { app, byChart };
-}
 
 describe('examples app', () => {
   test('every chart synthesizes schema-valid manifests, and the seed charts are there', () => {
-    const { byChart } = examples();
+    const { byChart } = synthExamples();
     for (const id of ['pi', 'countdown', 'ds-job', 'train-model-job', 'job-with-deadline']) {
       expect(byChart.get(id)?.length).toBeGreaterThan(0);
     }
@@ -25,14 +14,14 @@ describe('examples app', () => {
   });
 
   test('synthesis is deterministic: byte-identical YAML twice', () => {
-    const once = examples().app.synthYaml();
-    const twice = examples().app.synthYaml();
+    const once = synthExamples().app.synthYaml();
+    const twice = synthExamples().app.synthYaml();
     expect(once.length).toBeGreaterThan(1000);
     expect(twice).toEqual(once);
   });
 
   test('the pi job keeps the tutorial\'s command, resources and backoff limit', () => {
-    const [pi] = examples().byChart.get('pi')!;
+    const [pi] = synthExamples().byChart.get('pi')!;
     expect(pi.metadata.name).toBe('pi');
     expect(pi.spec.backoffLimit).toBe(4);
     const c = pi.spec.template.spec.containers[0];
@@ -41,7 +30,7 @@ describe('examples app', () => {
   });
 
   test('the deadline job: backoffLimit 5, activeDeadlineSeconds 20, OnFailure without a pod failure policy', () => {
-    const [job] = examples().byChart.get('job-with-deadline')!;
+    const [job] = synthExamples().byChart.get('job-with-deadline')!;
     expect(job.spec.backoffLimit).toBe(5);
     expect(job.spec.activeDeadlineSeconds).toBe(20);
     expect(job.spec.template.spec.restartPolicy).toBe('OnFailure');
@@ -49,13 +38,13 @@ describe('examples app', () => {
   });
 
   test('the ds-job uses the locally built image without pulling', () => {
-    const [job] = examples().byChart.get('ds-job')!;
+    const [job] = synthExamples().byChart.get('ds-job')!;
     expect(job.spec.template.spec.containers[0]).toMatchObject({ name: 'ds-job', image: 'ds-job:0.1.0', imagePullPolicy: 'Never' });
   });
 
   test('root-based images run as a non-root user with a writable /tmp', () => {
     for (const id of ['pi', 'train-model-job', 'countdown']) {
-      const [job] = examples().byChart.get(id)!;
+      const [job] = synthExamples().byChart.get(id)!;
       const spec = job.spec.template.spec;
       expect(spec.securityContext.runAsNonRoot).toBe(true);
       expect(spec.securityContext.runAsUser).toBeGreaterThan(0);
@@ -67,7 +56,7 @@ describe('examples app', () => {
 
 describe('Pod Security "restricted"', () => {
   test('every example pod is admitted by a namespace that enforces "restricted"', () => {
-    const { byChart } = examples();
+    const { byChart } = synthExamples();
     let checked = 0;
     for (const [id, manifests] of byChart) {
       for (const m of manifests) {

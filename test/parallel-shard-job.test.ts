@@ -1,9 +1,8 @@
-import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
+import { ApiObject, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { buildExamples } from '../examples/main';
 import { Defaults, ParallelShardJob, ParallelShardJobProps, ShardMode } from '../src';
 import { checkManifest } from '../src/rules';
-import { building, mainContainer as main, synthOne } from './util/synth';
+import { building, mainContainer as main, synthExamples, synthOne } from './util/synth';
 
 const INDEX_FIELD = "metadata.annotations['batch.kubernetes.io/job-completion-index']";
 
@@ -478,15 +477,9 @@ describe('the API server rules catch broken sharded manifests', () => {
 });
 
 describe('examples', () => {
-  function charts(): Map<string, any[]> {
-    const app = Testing.app();
-    buildExamples(app);
-    return new Map(app.charts.map((c: Chart) => [c.node.id, Testing.synth(c)]));
-  }
-
   test('every example Job passes the 1.28 API server rules', () => {
     let checked = 0;
-    for (const manifests of charts().values()) {
+    for (const manifests of synthExamples().byChart.values()) {
       for (const m of manifests.filter(x => x.kind === 'Job')) {
         expect({ name: m.metadata.name, errors: apiServerErrors(m) }).toEqual({ name: m.metadata.name, errors: [] });
         checked++;
@@ -496,7 +489,7 @@ describe('examples', () => {
   });
 
   test('completions: 5, one after another', () => {
-    const [job] = charts().get('job-2')!;
+    const [job] = synthExamples().byChart.get('job-2')!;
     expect(job.metadata.name).toBe('job-2');
     expect(job.spec).toMatchObject({ completions: 5, parallelism: 1, completionMode: 'NonIndexed' });
     expect(job.spec.template.spec.restartPolicy).toBe('OnFailure');
@@ -504,14 +497,14 @@ describe('examples', () => {
   });
 
   test('parallelism: 5 work queue, without completions', () => {
-    const [job] = charts().get('job-3')!;
+    const [job] = synthExamples().byChart.get('job-3')!;
     expect(job.spec).toMatchObject({ parallelism: 5, completionMode: 'NonIndexed' });
     expect(job.spec.completions).toBeUndefined();
     expect(job.spec.template.spec.containers[0].args).toEqual(["echo 'consuming a message'; sleep $(shuf -i 5-10 -n 1)"]);
   });
 
   test('100-shard batch inference with per-shard retries', () => {
-    const [job] = charts().get('batch-inference')!;
+    const [job] = synthExamples().byChart.get('batch-inference')!;
     expect(job.spec).toMatchObject({
       completionMode: 'Indexed', completions: 100, parallelism: 20, backoffLimitPerIndex: 2, maxFailedIndexes: 5, backoffLimit: 300,
     });

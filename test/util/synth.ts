@@ -3,7 +3,8 @@
  * validates against the schema and the API server rules, see test/util/setup.ts), and reach into
  * Job and CronJob manifests.
  */
-import { Chart, Testing } from 'cdk8s';
+import { App, Chart, Testing } from 'cdk8s';
+import { buildExamples } from '../../examples/main';
 
 /** Synthesizes what `build` adds to a fresh chart and returns its only manifest. */
 export function synthOne(build: (chart: Chart) => void): any {
@@ -32,4 +33,11 @@ export function podSpec(manifest: any): any {
 /** The main (first) container of a Job or CronJob manifest. */
 export function mainContainer(manifest: any): any {
   return podSpec(manifest).containers[0];
+}
+
+/** Synthesizes the examples app the way `npm run synth:examples` does: manifests by chart id. */
+export function synthExamples(): { app: App; byChart: Map<string, any[]> } {
+  const app = Testing.app();
+  buildExamples(app);
+  return { app, byChart: new Map(app.charts.map(chart => [chart.node.id, Testing.synth(chart)])) };
 }
