@@ -29,6 +29,15 @@ export class BatchValidationError extends Error {
   }
 }
 
+/**
+ * What the 1.28 CronJob controller appends to the CronJob's name to name a Job (`getJobName`):
+ * '-' and the scheduled time in minutes since the epoch, 8 digits until the year 2160.
+ */
+export const CRONJOB_JOB_NAME_SUFFIX_LENGTH = 9;
+
+/** `TotalAnnotationSizeLimitB`: the most bytes an object's annotations may take together. */
+export const MAX_ANNOTATIONS_BYTES = 256 * 1024;
+
 /** Renders a prop value readably (never `[object Object]`). */
 export function show(value: unknown): string {
   if (value === undefined) return 'undefined';
@@ -276,7 +285,7 @@ export function checkAnnotations(where: Where, prop: string, annotations: { [key
     }
     total += Buffer.byteLength(key) + Buffer.byteLength(value);
   }
-  if (total > 256 * 1024) {
+  if (total > MAX_ANNOTATIONS_BYTES) {
     fail(where, prop, `${total} bytes`, 'at most 256 KiB in total', 'store large data in a ConfigMap instead');
   }
 }

@@ -5,7 +5,7 @@ import { CronCheck, checkSchedule } from './_cron';
 import { JobShape, checkPropsObject, newKubeCronJob, renderJob } from './_render';
 import { indexedHostnameSuffixLength, shardJobShape } from './_shards';
 import { TIME_ZONE_NAMES } from './_time-zones';
-import { Where, checkAnnotations, checkDuration, checkInteger, checkLabels, fail, humanDuration, isDns1123Label } from './_validate';
+import { CRONJOB_JOB_NAME_SUFFIX_LENGTH, Where, checkAnnotations, checkDuration, checkInteger, checkLabels, fail, humanDuration, isDns1123Label } from './_validate';
 import { Defaults } from './defaults';
 import { BatchJobOptions } from './job-options';
 import { Schedule } from './schedule';
@@ -16,11 +16,6 @@ const KIND = 'NightlyCronJob';
 /** Shortest starting deadline accepted: below it a controller restart or leader election skips runs. */
 const MIN_STARTING_DEADLINE_SECONDS = 60;
 
-/**
- * What the 1.28 controller appends to the CronJob name to name each Job (`getJobName`): '-' and
- * the scheduled time in minutes since 1970, 8 digits until the year 2160.
- */
-const JOB_NAME_STAMP_LENGTH = 9;
 
 /**
  * Props of a `NightlyCronJob`: the pod and Job props every cdk8s-batch construct takes (they
@@ -277,10 +272,10 @@ function checkTimeZone(where: Where, timeZone: string): void {
 function checkIndexedName(where: Where, name: string | undefined, shape: JobShape): number {
   const indexSuffix = indexedHostnameSuffixLength(shape);
   if (indexSuffix === 0) return Defaults.MAX_CRON_JOB_NAME_LENGTH;
-  const max = Math.min(Defaults.MAX_CRON_JOB_NAME_LENGTH, Defaults.MAX_JOB_NAME_LENGTH - JOB_NAME_STAMP_LENGTH - indexSuffix);
+  const max = Math.min(Defaults.MAX_CRON_JOB_NAME_LENGTH, Defaults.MAX_JOB_NAME_LENGTH - CRONJOB_JOB_NAME_SUFFIX_LENGTH - indexSuffix);
   if (name !== undefined && (name.length > max || (name.length > 0 && !isDns1123Label(name)))) {
     fail(where, 'name', name,
-      `a DNS-1123 label (no '.') of at most ${max} characters with ${shape.completions} indexed shards: each pod's hostname is '<name>-<${JOB_NAME_STAMP_LENGTH - 1}-digit minute>-<index>', at most 63 characters`,
+      `a DNS-1123 label (no '.') of at most ${max} characters with ${shape.completions} indexed shards: each pod's hostname is '<name>-<${CRONJOB_JOB_NAME_SUFFIX_LENGTH - 1}-digit minute>-<index>', at most 63 characters`,
       'shorten it, or leave it out to get a generated name that fits');
   }
   return max;

@@ -6,16 +6,12 @@
  */
 import { checkSchedule } from '../_cron';
 import { TIME_ZONE_NAMES } from '../_time-zones';
+import { CRONJOB_JOB_NAME_SUFFIX_LENGTH } from '../_validate';
 import { Obj, Report, child, intAt, objAt, strAt, v } from './context';
 import { checkIndexedHostname, checkJobSpec } from './job';
 import { checkAnnotationsAt, checkLabelsAt, checkObjectMeta } from './meta';
 import { checkCronJobPractices, checkJobPractices } from './practices';
 
-/**
- * What the CronJob controller appends to the CronJob's name to name a Job: `-` and the
- * scheduled time in minutes since the epoch (`getJobName`), 8 digits until the year 2160.
- */
-export const CRONJOB_JOB_NAME_SUFFIX_LENGTH = 9;
 
 /** Checks a batch/v1 CronJob. */
 export function checkCronJob(r: Report, obj: Obj): void {

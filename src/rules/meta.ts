@@ -1,15 +1,14 @@
 /**
  * Internal: object metadata rules (names, namespaces, labels, annotations).
  */
-import { isDns1123Label, isDns1123Subdomain, isLabelValue, isQualifiedName } from '../_validate';
+import { MAX_ANNOTATIONS_BYTES, isDns1123Label, isDns1123Subdomain, isLabelValue, isQualifiedName } from '../_validate';
+import { Defaults } from '../defaults';
 import { Obj, Report, child, objAt, strAt, stringMapAt, v } from './context';
 
 /** Longest Job name (the `batch.kubernetes.io/job-name` pod label value). */
-export const MAX_JOB_NAME = 63;
+export const MAX_JOB_NAME = Defaults.MAX_JOB_NAME_LENGTH;
 /** Longest CronJob name (the controller appends an 11-character suffix to the Job names). */
-export const MAX_CRONJOB_NAME = 52;
-/** `TotalAnnotationSizeLimitB`. */
-export const MAX_ANNOTATIONS_BYTES = 256 * 1024;
+export const MAX_CRONJOB_NAME = Defaults.MAX_CRON_JOB_NAME_LENGTH;
 
 /**
  * Checks `metadata` of a Job or CronJob (ValidateObjectMeta) and returns the name.
