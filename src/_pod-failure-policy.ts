@@ -3,16 +3,12 @@
  * codes, the construct's rules, disruptions ignored), with the 1.28 API server's limits.
  */
 import * as kplus from 'cdk8s-plus-28';
-import { Where, fail, show } from './_validate';
+import { MAX_EXIT_CODE_VALUES, MAX_POD_FAILURE_POLICY_RULES, Where, fail, show } from './_validate';
 import { Defaults } from './defaults';
 import { BatchJobOptions } from './job-options';
 
 type PodFailurePolicyRule = kplus.k8s.PodFailurePolicyRule;
 
-/** Largest number of pod failure policy rules the API server accepts. */
-export const MAX_POD_FAILURE_POLICY_RULES = 20;
-/** Largest number of exit codes in one rule. */
-export const MAX_EXIT_CODE_VALUES = 255;
 // -------------------------------------------------------------------------------------------------
 // Pod failure policy
 // -------------------------------------------------------------------------------------------------

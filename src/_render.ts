@@ -12,8 +12,9 @@ import {
   NVIDIA_VISIBLE_DEVICES, checkGpu, isGpuResource, renderGpuPlacement, renderResources, resolveSharedMemory, sizeQuantity,
 } from './_resources';
 import {
-  Where, checkAnnotations, checkInstance, checkDnsLabel, checkDuration, checkExclusive, checkImage, checkInteger,
-  checkLabels, checkObjectName, checkQuantity, fail, isDns1123Subdomain, isLabelValue, isPinnedImage, quantityValue,
+  CONTROLLER_UID_LABELS, JOB_NAME_LABELS, Where, checkAnnotations, checkInstance, checkDnsLabel, checkDuration, checkExclusive,
+  checkImage, checkInteger, checkLabels, checkObjectName, checkQuantity, fail, isDns1123Subdomain, isLabelValue, isPinnedImage,
+  quantityValue,
 } from './_validate';
 import { VolumeSet, renderMounts } from './_volumes';
 import { Defaults } from './defaults';
@@ -381,7 +382,7 @@ function renderInitContainer(
   };
 }
 
-const RESERVED_POD_LABELS = ['job-name', 'controller-uid', 'batch.kubernetes.io/job-name', 'batch.kubernetes.io/controller-uid'];
+const RESERVED_POD_LABELS = [...JOB_NAME_LABELS, ...CONTROLLER_UID_LABELS];
 
 function checkReservedPodLabels(where: Where, props: BatchJobOptions): void {
   for (const [prop, labels] of [['labels', props.labels], ['podLabels', props.podLabels]] as const) {

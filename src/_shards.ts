@@ -7,16 +7,10 @@
 import * as kplus from 'cdk8s-plus-28';
 import { checkExitCodes, exitCodeRule } from './_pod-failure-policy';
 import { JobShape } from './_render';
-import { Where, checkInteger, fail, isEnvVarName } from './_validate';
+import { MAX_FAILED_INDEXES, MAX_INDEXED_COMPLETIONS, MAX_INDEXED_PARALLELISM, Where, checkInteger, fail, isEnvVarName } from './_validate';
 import { Defaults } from './defaults';
 import { ShardMode, ShardingOptions } from './sharding';
 
-/** Largest Indexed `completions` (completionsSoftLimit in 1.28 batch validation). */
-export const MAX_INDEXED_COMPLETIONS = 100_000;
-/** Largest Indexed `parallelism` (parallelismLimitForHighCompletions in 1.28 batch validation). */
-export const MAX_INDEXED_PARALLELISM = 100_000;
-/** Largest `maxFailedIndexes` (maxFailedIndexesLimit in 1.28 batch validation). */
-export const MAX_FAILED_INDEXES = 100_000;
 /** Largest int32: the API's bound on counts such as `completions` and `backoffLimit`. */
 const MAX_INT32 = 2 ** 31 - 1;
 

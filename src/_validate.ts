@@ -38,6 +38,23 @@ export const CRONJOB_JOB_NAME_SUFFIX_LENGTH = 9;
 /** `TotalAnnotationSizeLimitB`: the most bytes an object's annotations may take together. */
 export const MAX_ANNOTATIONS_BYTES = 256 * 1024;
 
+// Limits of the 1.28 batch API (pkg/apis/batch/validation), shared by the props checks and the
+// manifest rules.
+
+/** completionsSoftLimit: the largest Indexed `completions` without further limits. */
+export const MAX_INDEXED_COMPLETIONS = 100_000;
+/** maxParallelismForIndexedJob: the largest Indexed `parallelism`. */
+export const MAX_INDEXED_PARALLELISM = 100_000;
+/** maxFailedIndexesForIndexedJob: the largest `maxFailedIndexes`. */
+export const MAX_FAILED_INDEXES = 100_000;
+/** maxPodFailurePolicyRules. */
+export const MAX_POD_FAILURE_POLICY_RULES = 20;
+/** maxPodFailurePolicyOnExitCodesValues: exit codes in one rule. */
+export const MAX_EXIT_CODE_VALUES = 255;
+/** The labels the Job controller puts on its pods: the Job's name, and its uid. */
+export const JOB_NAME_LABELS = ['job-name', 'batch.kubernetes.io/job-name'];
+export const CONTROLLER_UID_LABELS = ['controller-uid', 'batch.kubernetes.io/controller-uid'];
+
 /** Renders a prop value readably (never `[object Object]`). */
 export function show(value: unknown): string {
   if (value === undefined) return 'undefined';

@@ -4,26 +4,18 @@
  * validatePodFailurePolicy*, validatePodReplacementPolicy, validateGeneratedSelector,
  * ValidateJobTemplateSpec.
  */
-import { isDns1123Label, isLabelValue, isQualifiedName } from '../_validate';
+import {
+  CONTROLLER_UID_LABELS, JOB_NAME_LABELS, MAX_EXIT_CODE_VALUES, MAX_FAILED_INDEXES, MAX_INDEXED_COMPLETIONS, MAX_INDEXED_PARALLELISM,
+  MAX_POD_FAILURE_POLICY_RULES, isDns1123Label, isLabelValue, isQualifiedName,
+} from '../_validate';
 import { Obj, Report, boolAt, child, index, intAt, isObj, listAt, objAt, objectItems, strAt, stringMapAt, v } from './context';
 import { PodTemplateFacts, checkPodTemplate } from './pod';
 
-/** maxParallelismForIndexedJob. */
-export const MAX_INDEXED_PARALLELISM = 100_000;
-/** maxFailedIndexesForIndexedJob. */
-export const MAX_FAILED_INDEXES = 100_000;
-/** completionsSoftLimit, and the limits that apply above it with backoffLimitPerIndex. */
-export const COMPLETIONS_SOFT_LIMIT = 100_000;
-export const HIGH_COMPLETIONS_PARALLELISM_LIMIT = 10_000;
-export const HIGH_COMPLETIONS_MAX_FAILED_INDEXES_LIMIT = 10_000;
-/** maxPodFailurePolicyRules, maxPodFailurePolicyOnExitCodesValues, maxPodFailurePolicyOnPodConditionsPatterns. */
-export const MAX_PFP_RULES = 20;
-export const MAX_PFP_EXIT_CODES = 255;
-export const MAX_PFP_CONDITIONS = 20;
-
-/** The labels the Job controller puts on pods (and on the generated selector). */
-const JOB_NAME_LABELS = ['job-name', 'batch.kubernetes.io/job-name'];
-const CONTROLLER_UID_LABELS = ['controller-uid', 'batch.kubernetes.io/controller-uid'];
+/** The limits that apply above completionsSoftLimit with backoffLimitPerIndex. */
+const HIGH_COMPLETIONS_PARALLELISM_LIMIT = 10_000;
+const HIGH_COMPLETIONS_MAX_FAILED_INDEXES_LIMIT = 10_000;
+/** maxPodFailurePolicyOnPodConditionsPatterns. */
+const MAX_PFP_CONDITIONS = 20;
 /** A uid no selector can know before the Job exists. */
 const UNKNOWN_UID = '\u0000uid';
 
@@ -83,14 +75,14 @@ export function checkJobSpec(r: Report, spec: Obj | undefined, path: string, ctx
     if (maxFailedIndexes !== undefined && maxFailedIndexes > MAX_FAILED_INDEXES) {
       r.add('job.per-index', child(path, 'maxFailedIndexes'), `${maxFailedIndexes} must be at most ${MAX_FAILED_INDEXES}`);
     }
-    if (completions !== undefined && completions > COMPLETIONS_SOFT_LIMIT && backoffLimitPerIndex !== undefined) {
+    if (completions !== undefined && completions > MAX_INDEXED_COMPLETIONS && backoffLimitPerIndex !== undefined) {
       if (maxFailedIndexes === undefined) {
-        r.add('job.per-index', child(path, 'maxFailedIndexes'), `maxFailedIndexes is required when completions is above ${COMPLETIONS_SOFT_LIMIT} with backoffLimitPerIndex`);
+        r.add('job.per-index', child(path, 'maxFailedIndexes'), `maxFailedIndexes is required when completions is above ${MAX_INDEXED_COMPLETIONS} with backoffLimitPerIndex`);
       } else if (maxFailedIndexes > HIGH_COMPLETIONS_MAX_FAILED_INDEXES_LIMIT) {
-        r.add('job.per-index', child(path, 'maxFailedIndexes'), `${maxFailedIndexes} must be at most ${HIGH_COMPLETIONS_MAX_FAILED_INDEXES_LIMIT} when completions is above ${COMPLETIONS_SOFT_LIMIT} with backoffLimitPerIndex`);
+        r.add('job.per-index', child(path, 'maxFailedIndexes'), `${maxFailedIndexes} must be at most ${HIGH_COMPLETIONS_MAX_FAILED_INDEXES_LIMIT} when completions is above ${MAX_INDEXED_COMPLETIONS} with backoffLimitPerIndex`);
       }
       if (parallelism !== undefined && parallelism > HIGH_COMPLETIONS_PARALLELISM_LIMIT) {
-        r.add('job.per-index', child(path, 'parallelism'), `${parallelism} must be at most ${HIGH_COMPLETIONS_PARALLELISM_LIMIT} when completions is above ${COMPLETIONS_SOFT_LIMIT} with backoffLimitPerIndex`);
+        r.add('job.per-index', child(path, 'parallelism'), `${parallelism} must be at most ${HIGH_COMPLETIONS_PARALLELISM_LIMIT} when completions is above ${MAX_INDEXED_COMPLETIONS} with backoffLimitPerIndex`);
       }
     }
   }
@@ -136,8 +128,8 @@ export function checkJobSpec(r: Report, spec: Obj | undefined, path: string, ctx
  */
 function checkPodFailurePolicy(r: Report, pfp: Obj, path: string, containers: Set<string>, perIndex: boolean, template: boolean): void {
   const rules = listAt(r, pfp, 'rules', path);
-  if (rules.length > MAX_PFP_RULES) {
-    r.add('job.pod-failure-policy.rules', child(path, 'rules'), `${rules.length} rules; at most ${MAX_PFP_RULES} are allowed`);
+  if (rules.length > MAX_POD_FAILURE_POLICY_RULES) {
+    r.add('job.pod-failure-policy.rules', child(path, 'rules'), `${rules.length} rules; at most ${MAX_POD_FAILURE_POLICY_RULES} are allowed`);
   }
   objectItems(r, rules, child(path, 'rules')).forEach(([rule, at]) => {
     const action = strAt(r, rule, 'action', at);
@@ -185,8 +177,8 @@ function checkExitCodes(r: Report, exit: Obj, path: string, containers: Set<stri
   const values = listAt(r, exit, 'values', path);
   if (values.length === 0) {
     r.add('job.pod-failure-policy.exit-codes', child(path, 'values'), 'at least one exit code is required');
-  } else if (values.length > MAX_PFP_EXIT_CODES) {
-    r.add('job.pod-failure-policy.exit-codes', child(path, 'values'), `${values.length} values; at most ${MAX_PFP_EXIT_CODES} are allowed`);
+  } else if (values.length > MAX_EXIT_CODE_VALUES) {
+    r.add('job.pod-failure-policy.exit-codes', child(path, 'values'), `${values.length} values; at most ${MAX_EXIT_CODE_VALUES} are allowed`);
   }
   const seen = new Set<number>();
   let ordered = true;
