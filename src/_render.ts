@@ -6,6 +6,7 @@
 import { ApiObject, Duration, Names, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { GatedApiObject } from './_gate';
 import { renderPodFailurePolicy } from './_pod-failure-policy';
 import { checkEnvFrom, renderEnv, renderToleration } from './_pod-fields';
 import {
@@ -77,7 +78,6 @@ export interface RenderedJob {
  */
 export function renderJob(scope: Construct, kind: string, props: BatchJobOptions, shape: JobShape, maxNameLength: number): RenderedJob {
   const where: Where = { kind, path: scope.node.path };
-  checkPropsObject(where, props);
 
   // ---- metadata -------------------------------------------------------------------------------
   const hostnameSuffix = shape.hostnameSuffixLength ?? 0;
@@ -404,40 +404,30 @@ function generatedName(scope: Construct, maxLength: number): string {
 }
 
 /**
- * The props are an object (a plain JavaScript caller may pass nothing): constructs call this
- * before they read any prop.
- */
-export function checkPropsObject(where: Where, props: unknown): void {
-  if (typeof props !== 'object' || props === null) {
-    fail(where, 'props', props, 'an object with at least \'image\'', `e.g. new ${where.kind}(scope, id, { image: 'python:3.12' })`);
-  }
-}
-
-/**
  * Creates the construct's `Resource` child: a batch/v1 Job. Like every object cdk8s-batch writes,
  * it is a plain `ApiObject` whose spec is already JSON, so escape-hatch patches apply to the final
- * manifest. (The generated `KubeJob`/`KubeCronJob` convert their props again after the patches,
+ * manifest (the generated `KubeJob`/`KubeCronJob` convert their props again after the patches,
  * and so drop patched values their types do not expect: a plain quantity such as `'1'` for a GPU,
- * or a field newer than 1.28.)
+ * or a field newer than 1.28). The manifest rules check it before it exists (see `_gate.ts`).
  */
-export function newKubeJob(scope: Construct, rendered: RenderedJob, namespace: string | undefined): ApiObject {
-  return newResource(scope, k8s.KubeJob.GVK, rendered, namespace, k8s.toJson_JobSpec(rendered.spec));
+export function newKubeJob(scope: Construct, kind: string, rendered: RenderedJob, namespace: string | undefined): ApiObject {
+  return newResource(scope, kind, k8s.KubeJob.GVK, rendered, namespace, k8s.toJson_JobSpec(rendered.spec));
 }
 
 /** Creates the construct's `Resource` child: a batch/v1 CronJob (see `newKubeJob`). */
 export function newKubeCronJob(
-  scope: Construct, rendered: RenderedJob, namespace: string | undefined, spec: kplus.k8s.CronJobSpec,
+  scope: Construct, kind: string, rendered: RenderedJob, namespace: string | undefined, spec: kplus.k8s.CronJobSpec,
 ): ApiObject {
-  return newResource(scope, k8s.KubeCronJob.GVK, rendered, namespace, k8s.toJson_CronJobSpec(spec));
+  return newResource(scope, kind, k8s.KubeCronJob.GVK, rendered, namespace, k8s.toJson_CronJobSpec(spec));
 }
 
 function newResource(
-  scope: Construct, gvk: { apiVersion: string; kind: string }, rendered: RenderedJob, namespace: string | undefined, spec: unknown,
+  scope: Construct, kind: string, gvk: { apiVersion: string; kind: string }, rendered: RenderedJob, namespace: string | undefined, spec: unknown,
 ): ApiObject {
-  return new ApiObject(scope, 'Resource', {
+  return new GatedApiObject(scope, 'Resource', {
     apiVersion: gvk.apiVersion,
     kind: gvk.kind,
     metadata: { name: rendered.name, namespace, labels: rendered.labels, annotations: rendered.annotations },
     spec,
-  });
+  }, { kind, path: scope.node.path });
 }

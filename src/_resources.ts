@@ -4,7 +4,8 @@
  */
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Where, checkExclusive, checkInstance, checkQuantity, checkRequestWithinLimit, fail, isExtendedResourceName, isLabelValue, isQualifiedName } from './_validate';
+import { checkStructValue } from './_props';
+import { BatchValidationError, Where, checkExclusive, checkInstance, checkQuantity, checkRequestWithinLimit, fail, isExtendedResourceName, isLabelValue, isQualifiedName } from './_validate';
 import { Defaults } from './defaults';
 import { Gpu } from './gpu';
 import { BatchJobOptions } from './job-options';
@@ -124,6 +125,10 @@ export function checkGpu(where: Where, gpu: Gpu): void {
   if (!(gpu instanceof Gpu)) {
     fail(where, 'gpu', gpu, 'a Gpu', 'e.g. Gpu.nvidia(1)');
   }
+  // The options struct, as plain JavaScript and Python callers give it (unknown keys, wrong types).
+  const problems: string[] = [];
+  checkStructValue(where, 'gpu.options', gpu.options, gpu._optionsType, problems);
+  if (problems.length > 0) throw new BatchValidationError(problems.join('\n'));
   // ValidateResourceQuantityValue (1.28 core validation): extended resources are integers;
   // zero would request nothing, so at least one.
   if (typeof gpu.count !== 'number' || !Number.isInteger(gpu.count) || gpu.count < 1) {

@@ -21,11 +21,57 @@ export interface Where {
   readonly propPrefix?: string;
 }
 
-/** The error every prop validation throws. */
+/**
+ * The error every prop validation throws. Its message holds every problem found, one per line,
+ * each of the form `<Kind> '<construct path>': '<prop>' (<value>) must be <rule>; <how to fix>`.
+ * Its stack leaves out the library's own frames: it starts where the caller's code created the
+ * construct (or synthesized the app), which is where the fix goes.
+ */
 export class BatchValidationError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'BatchValidationError';
+    this.stack = withoutLibraryFrames(this.stack, `${this.name}: ${message}`);
+  }
+}
+
+/** The folder of the library's own code (lib/ when installed, src/ in tests). */
+const LIBRARY_DIR = __dirname;
+
+function withoutLibraryFrames(stack: string | undefined, head: string): string {
+  const frames = (stack ?? '').split('\n').filter(line => /^\s+at /.test(line) && !line.includes(LIBRARY_DIR));
+  return [head, ...frames].join('\n');
+}
+
+/**
+ * Runs independent checks and collects every `BatchValidationError` they throw, so that one
+ * synthesis reports all problems of a construct at once.
+ */
+export class Problems {
+  private readonly lines: string[] = [];
+
+  /** Runs `check`; a `BatchValidationError` it throws is recorded, anything else propagates. */
+  public check(check: () => void): void {
+    try {
+      check();
+    } catch (e) {
+      if (!(e instanceof BatchValidationError)) throw e;
+      this.lines.push(e.message);
+    }
+  }
+
+  /** Records a problem message. */
+  public add(line: string): void {
+    this.lines.push(line);
+  }
+
+  public get empty(): boolean {
+    return this.lines.length === 0;
+  }
+
+  /** Throws one error with every recorded problem, if any. */
+  public throwIfAny(): void {
+    if (this.lines.length > 0) throw new BatchValidationError(this.lines.join('\n'));
   }
 }
 
@@ -55,8 +101,16 @@ export const MAX_EXIT_CODE_VALUES = 255;
 export const JOB_NAME_LABELS = ['job-name', 'batch.kubernetes.io/job-name'];
 export const CONTROLLER_UID_LABELS = ['controller-uid', 'batch.kubernetes.io/controller-uid'];
 
-/** Renders a prop value readably (never `[object Object]`). */
+/** Longest value shown in a message; longer ones are cut, with their length. */
+const MAX_SHOWN = 300;
+
+/** Renders a prop value readably (never `[object Object]`), cut to `MAX_SHOWN` characters. */
 export function show(value: unknown): string {
+  const text = describe(value, 0);
+  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}... (${text.length} characters)` : text;
+}
+
+function describe(value: unknown, depth: number): string {
   if (value === undefined) return 'undefined';
   if (value === null) return 'null';
   if (value instanceof Duration) return humanDuration(value);
@@ -64,18 +118,26 @@ export function show(value: unknown): string {
   if (value instanceof Size) return value.asString();
   if (value instanceof kplus.Cpu) return value.amount;
   if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return `[${value.map(show).join(', ')}]`;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'symbol') return value.toString();
+  if (typeof value === 'function') return `a function${value.name ? ` (${value.name})` : ''}`;
+  if (Array.isArray(value)) return depth > 3 ? '[...]' : `[${value.slice(0, 20).map(x => describe(x, depth + 1)).join(', ')}${value.length > 20 ? ', ...' : ''}]`;
   if (typeof value === 'object') {
     // A manifest value may hold a `toString` field that is not a function.
-    const desc = typeof (value as any).toString === 'function' ? (value as any).toString() : undefined;
-    if (typeof desc === 'string' && desc !== '[object Object]') return desc;
-    try {
-      return JSON.stringify(value);
-    } catch {
-      return Object.prototype.toString.call(value);
+    const own = (value as any).toString;
+    if (typeof own === 'function' && own !== Object.prototype.toString) {
+      const desc = own.call(value);
+      if (typeof desc === 'string' && desc !== '[object Object]') return desc;
     }
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== null && proto !== Object.prototype) {
+      // An instance of some class (a kplus Volume, a Secret...): its class and name.
+      const name = (value as { name?: unknown }).name;
+      return `${proto.constructor?.name || 'an object'}${typeof name === 'string' ? ` ${JSON.stringify(name)}` : ''}`;
+    }
+    if (depth > 3) return '{...}';
+    const entries = Object.keys(value).slice(0, 20).map(k => `${JSON.stringify(k)}:${describe((value as any)[k], depth + 1)}`);
+    return `{${entries.join(',')}${Object.keys(value).length > 20 ? ',...' : ''}}`;
   }
   return String(value);
 }
@@ -100,9 +162,14 @@ export function humanDuration(d: Duration): string {
   return parts.length > (parts[0] === 'minus' ? 1 : 0) ? parts.join(' ') : '0 seconds';
 }
 
+/** The standard message: `<Kind> '<construct path>': '<prop>' (<value>) must be <rule>; <how to fix>`. */
+export function message(where: Where, prop: string, value: unknown, rule: string, fix: string): string {
+  return `${where.kind} '${where.path}': '${where.propPrefix ?? ''}${prop}' (${show(value)}) must be ${rule}; ${fix}`;
+}
+
 /** Throws the standard error. */
 export function fail(where: Where, prop: string, value: unknown, rule: string, fix: string): never {
-  throw new BatchValidationError(`${where.kind} '${where.path}': '${where.propPrefix ?? ''}${prop}' (${show(value)}) must be ${rule}; ${fix}`);
+  throw new BatchValidationError(message(where, prop, value, rule, fix));
 }
 
 // -----------------------------------------------------------------------------------------------
@@ -364,4 +431,48 @@ export function checkExclusive(where: Where, propA: string, a: unknown, propB: s
   if (a !== undefined && b !== undefined && b !== false) {
     fail(where, propA, a, `left out when '${propB}' is set`, `use either '${propA}' or '${propB}'`);
   }
+}
+
+// -----------------------------------------------------------------------------------------------
+// IP addresses (pod rules: dnsConfig.nameservers, hostAliases)
+// -----------------------------------------------------------------------------------------------
+
+const IPV4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/;
+const HEX_GROUP = /^[0-9a-fA-F]+$/;
+
+/**
+ * IsValidIP of Kubernetes 1.28: `netutils.ParseIPSloppy` accepts IPv4 (leading zeros allowed, read
+ * as decimal) and IPv6 (with `::`, and an IPv4 tail), without a zone or a prefix length.
+ */
+export function isIPAddress(s: string): boolean {
+  return isIPv4(s) || isIPv6(s);
+}
+
+function isIPv4(s: string): boolean {
+  const m = IPV4.exec(s);
+  return m !== null && m.slice(1).every(part => Number(part) <= 255);
+}
+
+function isIPv6(s: string): boolean {
+  if (!s.includes(':')) return false;
+  const halves = s.split('::');
+  if (halves.length > 2) return false;
+  let groups = 0;
+  for (const [h, half] of halves.entries()) {
+    if (half === '') continue;
+    const parts = half.split(':');
+    for (const [i, part] of parts.entries()) {
+      const last = h === halves.length - 1 && i === parts.length - 1;
+      if (last && part.includes('.')) {
+        if (!isIPv4(part)) return false;
+        groups += 2;
+      } else if (HEX_GROUP.test(part) && parseInt(part, 16) <= 0xffff) {
+        groups += 1;
+      } else {
+        return false;
+      }
+    }
+  }
+  // Without '::' exactly 8 groups; '::' stands for at least one group of zeros.
+  return halves.length === 1 ? groups === 8 : groups <= 7;
 }

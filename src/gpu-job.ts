@@ -1,7 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { JobShape, checkPropsObject, newKubeJob, renderJob } from './_render';
+import { checkPropTypes } from './_props';
+import { JobShape, newKubeJob, renderJob } from './_render';
 import { mebibytes } from './_resources';
 import { fail } from './_validate';
 import { Defaults } from './defaults';
@@ -50,14 +51,14 @@ export class GpuJob extends Construct {
   constructor(scope: Construct, id: string, props: GpuJobProps) {
     super(scope, id);
     const kind = 'GpuJob';
-    checkPropsObject({ kind, path: this.node.path }, props);
+    checkPropTypes({ kind, path: this.node.path }, props, 'cdk8s-batch.GpuJobProps');
     if (props.gpu === undefined || props.gpu === null) {
       fail({ kind, path: this.node.path }, 'gpu', props.gpu, 'set: a GpuJob always requests GPUs',
         'e.g. gpu: Gpu.nvidia(1), or use TrainingJob for a job without GPUs');
     }
     const rendered = renderJob(this, kind, props, gpuJobShape(props.gpu), Defaults.MAX_JOB_NAME_LENGTH);
     this.name = rendered.name;
-    this.apiObject = newKubeJob(this, rendered, props.namespace);
+    this.apiObject = newKubeJob(this, kind, rendered, props.namespace);
   }
 }
 

@@ -70,7 +70,7 @@ export class Gpu {
    * @param options placement options
    */
   public static nvidia(count: number, options: GpuOptions = {}): Gpu {
-    return new Gpu(NVIDIA_GPU, count, NVIDIA_GPU, options.productLabelKey ?? 'nvidia.com/gpu.product', options);
+    return new Gpu(NVIDIA_GPU, count, NVIDIA_GPU, opt(options).productLabelKey ?? 'nvidia.com/gpu.product', options);
   }
 
   /**
@@ -88,7 +88,7 @@ export class Gpu {
    */
   public static nvidiaMig(profile: string, count: number, options: GpuOptions = {}): Gpu {
     const resource = `nvidia.com/mig-${String(profile).replace(/\+/g, '.')}`;
-    return new Gpu(resource, count, NVIDIA_GPU, options.productLabelKey ?? 'nvidia.com/gpu.product', options, profile);
+    return new Gpu(resource, count, NVIDIA_GPU, opt(options).productLabelKey ?? 'nvidia.com/gpu.product', options, profile);
   }
 
   /**
@@ -99,7 +99,7 @@ export class Gpu {
    * @param options placement options
    */
   public static amd(count: number, options: GpuOptions = {}): Gpu {
-    return new Gpu('amd.com/gpu', count, 'amd.com/gpu', options.productLabelKey ?? 'amd.com/gpu.product-name', options);
+    return new Gpu('amd.com/gpu', count, 'amd.com/gpu', opt(options).productLabelKey ?? 'amd.com/gpu.product-name', options);
   }
 
   /**
@@ -111,7 +111,7 @@ export class Gpu {
    * @param options placement options
    */
   public static intel(count: number, options: GpuOptions = {}): Gpu {
-    return new Gpu('gpu.intel.com/i915', count, 'gpu.intel.com/i915', options.productLabelKey ?? 'gpu.intel.com/product', options);
+    return new Gpu('gpu.intel.com/i915', count, 'gpu.intel.com/i915', opt(options).productLabelKey ?? 'gpu.intel.com/product', options);
   }
 
   /**
@@ -122,7 +122,7 @@ export class Gpu {
    * @param options placement options
    */
   public static intelXe(count: number, options: GpuOptions = {}): Gpu {
-    return new Gpu('gpu.intel.com/xe', count, 'gpu.intel.com/xe', options.productLabelKey ?? 'gpu.intel.com/product', options);
+    return new Gpu('gpu.intel.com/xe', count, 'gpu.intel.com/xe', opt(options).productLabelKey ?? 'gpu.intel.com/product', options);
   }
 
   /**
@@ -135,7 +135,7 @@ export class Gpu {
    * @param options placement options
    */
   public static custom(resourceName: string, count: number, options: CustomGpuOptions = {}): Gpu {
-    return new Gpu(resourceName, count, options.taintKey ?? resourceName, options.productLabelKey, options);
+    return new Gpu(resourceName, count, opt(options).taintKey ?? resourceName, opt(options).productLabelKey, options, undefined, 'cdk8s-batch.CustomGpuOptions');
   }
 
   /** The extended resource name, e.g. `nvidia.com/gpu` or `nvidia.com/mig-1g.10gb`. */
@@ -156,18 +156,30 @@ export class Gpu {
   /** The MIG profile, for MIG slices. */
   public readonly migProfile?: string;
 
+  /**
+   * The props struct `options` was given as (checked when a construct uses the GPU).
+   * @internal
+   */
+  public readonly _optionsType: string;
+
   private constructor(resourceName: string, count: number, taintKey: string, productLabelKey: string | undefined,
-    options: GpuOptions, migProfile?: string) {
+    options: GpuOptions, migProfile?: string, optionsType = 'cdk8s-batch.GpuOptions') {
     this.resourceName = resourceName;
     this.count = count;
     this.taintKey = taintKey;
     this.productLabelKey = productLabelKey;
     this.options = options ?? {};
     this.migProfile = migProfile;
+    this._optionsType = optionsType;
   }
 
   /** Readable form used in error messages, e.g. `2 x nvidia.com/gpu`. */
   public toString(): string {
     return `${this.count} x ${this.resourceName}`;
   }
+}
+
+/** Options as given: a plain JavaScript caller may pass `null` or another type; checked when used. */
+function opt(options: unknown): { productLabelKey?: string; taintKey?: string } {
+  return typeof options === 'object' && options !== null ? options : {};
 }

@@ -2,7 +2,8 @@ import { ApiObject, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CronCheck, checkSchedule } from './_cron';
-import { JobShape, checkPropsObject, newKubeCronJob, renderJob } from './_render';
+import { checkPropTypes } from './_props';
+import { JobShape, newKubeCronJob, renderJob } from './_render';
 import { indexedHostnameSuffixLength, shardJobShape } from './_shards';
 import { TIME_ZONE_NAMES } from './_time-zones';
 import { CRONJOB_JOB_NAME_SUFFIX_LENGTH, Where, checkAnnotations, checkDuration, checkInteger, checkLabels, fail, humanDuration, isDns1123Label } from './_validate';
@@ -138,7 +139,7 @@ export class NightlyCronJob extends Construct {
   constructor(scope: Construct, id: string, props: NightlyCronJobProps) {
     super(scope, id);
     const where: Where = { kind: KIND, path: this.node.path };
-    checkPropsObject(where, props);
+    checkPropTypes(where, props, 'cdk8s-batch.NightlyCronJobProps');
 
     // ---- the CronJob's own props --------------------------------------------------------------
     const schedule = props.schedule ?? Schedule.nightly();
@@ -179,7 +180,7 @@ export class NightlyCronJob extends Construct {
     this.scheduleExpression = schedule.expressionString;
     this.timeZone = timeZone;
     this.shortestInterval = interval;
-    this.apiObject = newKubeCronJob(this, rendered, props.namespace, {
+    this.apiObject = newKubeCronJob(this, KIND, rendered, props.namespace, {
       schedule: schedule.expressionString,
       timeZone,
       concurrencyPolicy: policy,

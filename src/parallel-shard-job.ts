@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkPropsObject, newKubeJob, renderJob } from './_render';
+import { checkPropTypes } from './_props';
+import { newKubeJob, renderJob } from './_render';
 import { indexedHostnameSuffixLength, shardJobShape } from './_shards';
 import { Defaults } from './defaults';
 import { BatchJobOptions } from './job-options';
@@ -44,11 +45,11 @@ export class ParallelShardJob extends Construct {
   constructor(scope: Construct, id: string, props: ParallelShardJobProps) {
     super(scope, id);
     const kind = 'ParallelShardJob';
-    checkPropsObject({ kind, path: this.node.path }, props);
+    checkPropTypes({ kind, path: this.node.path }, props, 'cdk8s-batch.ParallelShardJobProps');
     const shape = shardJobShape({ kind, path: this.node.path }, props, props.containerName ?? Defaults.CONTAINER_NAME);
     const rendered = renderJob(this, kind, props,
       { component: 'batch', ...shape, hostnameSuffixLength: indexedHostnameSuffixLength(shape) }, Defaults.MAX_JOB_NAME_LENGTH);
     this.name = rendered.name;
-    this.apiObject = newKubeJob(this, rendered, props.namespace);
+    this.apiObject = newKubeJob(this, kind, rendered, props.namespace);
   }
 }

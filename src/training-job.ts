@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { checkPropTypes } from './_props';
 import { newKubeJob, renderJob } from './_render';
 import { Defaults } from './defaults';
 import { BatchJobOptions } from './job-options';
@@ -35,8 +36,10 @@ export class TrainingJob extends Construct {
 
   constructor(scope: Construct, id: string, props: TrainingJobProps) {
     super(scope, id);
-    const rendered = renderJob(this, 'TrainingJob', props, { component: 'training' }, Defaults.MAX_JOB_NAME_LENGTH);
+    const kind = 'TrainingJob';
+    checkPropTypes({ kind, path: this.node.path }, props, 'cdk8s-batch.TrainingJobProps');
+    const rendered = renderJob(this, kind, props, { component: 'training' }, Defaults.MAX_JOB_NAME_LENGTH);
     this.name = rendered.name;
-    this.apiObject = newKubeJob(this, rendered, props.namespace);
+    this.apiObject = newKubeJob(this, kind, rendered, props.namespace);
   }
 }

@@ -300,7 +300,7 @@ describe('GPU validation', () => {
 
   test('fails on a gpu that is not a Gpu', () => {
     expect(build({ gpu: { resourceName: 'nvidia.com/gpu', count: 1 } as any }))
-      .toThrow(/TrainingJob 'test\/train': 'gpu' \(.*\) must be a Gpu; e.g. Gpu.nvidia\(1\)/);
+      .toThrow(/TrainingJob 'test\/train': 'gpu' \(.*\) must be a Gpu; import \{ Gpu \} from 'cdk8s-batch', e.g. Gpu.nvidia\(1\)/);
   });
 });
 

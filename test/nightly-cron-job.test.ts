@@ -246,7 +246,7 @@ describe('NightlyCronJob validation', () => {
     ['indexed shards and a dotted name', { name: 'etl.nightly', sharding: { shards: 4 } },
       /'name' \("etl.nightly"\) must be a DNS-1123 label \(no '.'\)/],
     ['a concurrency policy that does not exist', { concurrencyPolicy: 'Sometimes' as kplus.ConcurrencyPolicy },
-      /'concurrencyPolicy' \("Sometimes"\) must be one of 'Allow', 'Forbid', 'Replace'; e.g. ConcurrencyPolicy.FORBID/],
+      /'concurrencyPolicy' \("Sometimes"\) must be one of 'Allow', 'Forbid', 'Replace'; e.g. ConcurrencyPolicy.ALLOW/],
     ['a starting deadline of seconds', { startingDeadline: Duration.seconds(10) },
       /'startingDeadline' \(10 seconds\) must be a whole number of seconds, at least 60s; e.g. Duration.minutes\(15\): a shorter window lets a controller restart or leader election skip the run/],
     ['a starting deadline of a fraction of a second', { startingDeadline: Duration.millis(90_500) },

@@ -400,10 +400,10 @@ describe('TrainingJob validation', () => {
     ['extended resource in kubernetes.io', { extendedResources: { 'kubernetes.io/fpga': 1 } }, /must be an extended resource name/],
     ['extended resource fractional', { extendedResources: { 'example.com/fpga': 0.5 } }, /'extendedResources.example.com\/fpga' \(0.5\) must be a whole number of at least 1/],
     ['env name', { env: { '1BAD': kplus.EnvValue.fromValue('x') } }, /'env.1BAD' \("1BAD"\) must be a valid environment variable name/],
-    ['env value type', { env: { GOOD: 'x' as any } }, /'env.GOOD' \("x"\) must be an EnvValue; use EnvValue.fromValue\("x"\)/],
+    ['env value type', { env: { GOOD: 'x' as any } }, /'env.GOOD' \("x"\) must be a cdk8s-plus-28 EnvValue; use EnvValue.fromValue\("x"\)/],
     // An EnvValue or Volume of another cdk8s-plus (e.g. the cdk8s-plus-33 of a new `cdk8s init` app): TypeScript accepts it.
-    ['env value of another cdk8s-plus', { env: { GOOD: { value: 'x' } as any } }, /'env.GOOD' \(\{"value":"x"\}\) must be an EnvValue of cdk8s-plus-28 .*; import \{ EnvValue \} from 'cdk8s-plus-28'$/],
-    ['volume of another cdk8s-plus', { volumes: [{ name: 'data' } as any] }, /'volumes\[0\]' \(\{"name":"data"\}\) must be a Volume of cdk8s-plus-28 .*; import \{ Volume \} from 'cdk8s-plus-28'/],
+    ['env value of another cdk8s-plus', { env: { GOOD: { value: 'x' } as any } }, /'env.GOOD' \(\{"value":"x"\}\) must be a cdk8s-plus-28 EnvValue; import \{ EnvValue \} from 'cdk8s-plus-28' \(one of another cdk8s-plus package, such as cdk8s-plus-33, is not one\)/],
+    ['volume of another cdk8s-plus', { volumes: [{ name: 'data' } as any] }, /'volumes\[0\]' \(\{"name":"data"\}\) must be a cdk8s-plus-28 Volume; import \{ Volume \} from 'cdk8s-plus-28'/],
     ['exit code 0', { failFastExitCodes: [0] }, /'failFastExitCodes' \(\[0\]\) must be exit codes from 1 to 255 \(got 0;/],
     ['exit code 256', { failFastExitCodes: [1, 256] }, /'failFastExitCodes' \(\[1, 256\]\) must be exit codes from 1 to 255/],
     ['exit code duplicate', { failFastExitCodes: [3, 3] }, /'failFastExitCodes' \(\[3, 3\]\) must be free of duplicates/],
@@ -492,7 +492,7 @@ describe('plain JavaScript callers get the standard message, never a TypeError',
 
   test.each([
     ['no props', undefined, /TrainingJob 'test\/train': 'props' \(undefined\) must be an object with at least 'image'/],
-    ['a number for a Duration', { image: 'python:3.12', activeDeadline: 5 }, /'activeDeadline' \(5\) must be a cdk8s Duration; e.g. Duration.hours\(6\)/],
+    ['a number for a Duration', { image: 'python:3.12', activeDeadline: 5 }, /'activeDeadline' \(5\) must be a cdk8s Duration; use Duration.seconds\(5\)/],
     ['a string for a Size', { image: 'python:3.12', memory: '4Gi' }, /'memory' \("4Gi"\) must be a cdk8s Size; e.g. Size.gibibytes\(4\)/],
     ['a string for a Cpu', { image: 'python:3.12', cpu: '500m' }, /'cpu' \("500m"\) must be a cdk8s-plus-28 Cpu; e.g. Cpu.millis\(500\)/],
     ['a number for sharedMemory', { image: 'python:3.12', sharedMemory: 64 }, /'sharedMemory' \(64\) must be a cdk8s Size/],

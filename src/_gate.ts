@@ -1,0 +1,192 @@
+/**
+ * Internal: the final gate. Every object a construct renders is checked with the same manifest
+ * rules the validation plugin and the CLI use (src/rules), as the last step before it becomes
+ * YAML:
+ *
+ * - in the constructor, on the rendered object (an input that slipped past the props checks
+ *   fails there, in the standard message form, never as YAML the API server refuses);
+ * - again when the object is serialized (`toJson`, which every synthesis calls), if something
+ *   changed it after construction: an escape-hatch patch, or metadata added through
+ *   `ApiObject.of(construct).metadata` or by the chart.
+ *
+ * It also keeps names unique: two objects of one kind with the same name in the same namespace
+ * anywhere in the app are an error (the second would silently replace the first on apply).
+ */
+import { ApiObject, ApiObjectProps, JsonPatch } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { BatchValidationError, Problems, Where, message } from './_validate';
+import { checkManifest } from './rules';
+import { Finding } from './rules/types';
+
+/** The manifest path of a finding, turned into the prop a user sets, where there is one. */
+const PROP_OF_PATH: Array<[RegExp, string]> = [
+  [/^metadata\.name$/, 'name'],
+  [/^metadata\.namespace$/, 'namespace'],
+  [/^metadata\.labels\b/, 'labels'],
+  [/^metadata\.annotations\b/, 'annotations'],
+  [/^spec\.(jobTemplate\.spec\.)?template\.metadata\.labels\b/, 'podLabels'],
+  [/^spec\.(jobTemplate\.spec\.)?template\.metadata\.annotations\b/, 'podAnnotations'],
+  [/^spec\.(jobTemplate\.spec\.)?template\.spec\.volumes\b/, 'volumes'],
+  [/^spec\.(jobTemplate\.spec\.)?template\.spec\.initContainers\b/, 'initContainers'],
+  [/^spec\.(jobTemplate\.spec\.)?template\.spec\.containers\[0\]\.env\b/, 'env'],
+  [/^spec\.(jobTemplate\.spec\.)?template\.spec\.containers\[0\]\.envFrom\b/, 'envFrom'],
+  [/^spec\.(jobTemplate\.spec\.)?template\.spec\.containers\[0\]\.volumeMounts\b/, 'volumeMounts'],
+  [/^spec\.(jobTemplate\.spec\.)?template\.spec\.containers\[0\]\.resources\b/, 'cpu/memory/extendedResources/gpu'],
+  [/^spec\.(jobTemplate\.spec\.)?template\.spec\.tolerations\b/, 'tolerations'],
+  [/^spec\.(jobTemplate\.spec\.)?template\.spec\.nodeSelector\b/, 'nodeSelector'],
+];
+
+/** The standard message for one error finding of the rules. */
+function findingMessage(where: Where, manifest: unknown, f: Finding, patched: boolean): string {
+  const prop = PROP_OF_PATH.find(([re]) => re.test(f.path))?.[1];
+  const field = prop ? `${prop} (${f.path})` : f.path || '(the object)';
+  const source = patched ? ' (after escape-hatch patches or metadata changes)' : '';
+  return message(where, field, valueAt(manifest, f.path),
+    `accepted by the Kubernetes 1.28 API server${source}, which refuses it: ${f.ruleId}: ${f.message}`, f.fix);
+}
+
+/**
+ * Checks a rendered object with the manifest rules and throws one `BatchValidationError` with
+ * every error (warnings are left to the plugin and the CLI).
+ */
+export function gate(where: Where, manifest: unknown, patched = false): void {
+  const findings = checkManifest(manifest, { noWarnings: true }).findings;
+  if (findings.length === 0) return;
+  const problems = new Problems();
+  for (const f of findings) {
+    if (f.severity === 'error') problems.add(findingMessage(where, manifest, f, patched));
+  }
+  problems.throwIfAny();
+}
+
+/** The value at a rules path such as `spec.template.spec.containers[0].env[2].name`. */
+export function valueAt(root: unknown, path: string): unknown {
+  let cur: any = root;
+  const re = /([A-Za-z_][A-Za-z0-9_]*)|\[([^\]]*)\]/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(path)) !== null) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    const key = m[1] ?? m[2];
+    cur = Array.isArray(cur) && /^\d+$/.test(key) ? cur[Number(key)] : cur[key];
+  }
+  return cur;
+}
+
+/** A JSON value with its object keys sorted: equal values give equal text. */
+function stableText(x: unknown): string {
+  return JSON.stringify(x, (_k, value) => (value && typeof value === 'object' && !Array.isArray(value)
+    ? Object.fromEntries(Object.keys(value).sort().map(k => [k, value[k]]))
+    : value));
+}
+
+/**
+ * The `Resource` child of every construct: a plain `ApiObject` (so escape-hatch patches apply to
+ * the final manifest) that checks itself with the rules again when it is serialized after a
+ * change.
+ */
+export class GatedApiObject extends ApiObject {
+  private changed = false;
+  private readonly metadataAtConstruction: string;
+
+  constructor(scope: Construct, id: string, props: ApiObjectProps, private readonly where: Where) {
+    super(scope, id, props);
+    const metadata = this.metadata.toJson();
+    this.metadataAtConstruction = stableText(metadata);
+    const manifest = { apiVersion: props.apiVersion, kind: props.kind, metadata, ...withoutMeta(props) };
+    try {
+      gate(where, manifest);
+      registerName(this, where);
+    } catch (e) {
+      // A refused object never reaches the YAML, even when the caller catches the error.
+      scope.node.tryRemoveChild(id);
+      throw e;
+    }
+  }
+
+  public addJsonPatch(...ops: JsonPatch[]): void {
+    this.changed = true;
+    super.addJsonPatch(...ops);
+  }
+
+  public toJson(): any {
+    const json = super.toJson();
+    if (this.changed || stableText(json.metadata) !== this.metadataAtConstruction) {
+      gate(this.where, json, true);
+    }
+    return json;
+  }
+}
+
+function withoutMeta(props: ApiObjectProps): { [key: string]: unknown } {
+  const { apiVersion: _a, kind: _k, metadata: _m, ...rest } = props as ApiObjectProps & { [key: string]: unknown };
+  return rest;
+}
+
+// -------------------------------------------------------------------------------------------------
+// Unique names
+// -------------------------------------------------------------------------------------------------
+
+interface Owner {
+  readonly path: string;
+  readonly where: Where;
+}
+
+/** For each app (root construct): `<apiVersion>/<kind>/<namespace>/<name>` -> who writes it. */
+const NAMES = new WeakMap<IConstruct, Map<string, Owner>>();
+
+function nameKey(apiVersion: string, kind: string, namespace: string | undefined, name: string): string {
+  return `${apiVersion.split('/')[0]}\u0000${kind}\u0000${namespace ?? ''}\u0000${name}`;
+}
+
+/** Records the object's name; throws when another construct of the app already writes that name. */
+function registerName(obj: ApiObject, where: Where): void {
+  const root = obj.node.root;
+  let names = NAMES.get(root);
+  if (!names) {
+    names = new Map();
+    NAMES.set(root, names);
+    // At `app.synth()`, objects of other constructs (cdk8s-plus, plain ApiObjects) are compared too.
+    root.node.addValidation({ validate: () => checkAppNames(root) });
+  }
+  const key = nameKey(obj.apiVersion, obj.kind, obj.metadata.namespace, obj.name);
+  const owner = names.get(key);
+  if (owner && owner.path !== obj.node.path) {
+    throw duplicate(where, obj, owner.path);
+  }
+  names.set(key, { path: obj.node.path, where });
+}
+
+function duplicate(where: Where, obj: ApiObject, otherPath: string): BatchValidationError {
+  const ns = obj.metadata.namespace === undefined ? 'the default namespace' : `namespace ${JSON.stringify(obj.metadata.namespace)}`;
+  return new BatchValidationError(message(where, 'name', obj.name,
+    `unique among the app's ${obj.kind}s in ${ns}: '${otherPath}' writes a ${obj.kind} with that name too, and applying both keeps only the last`,
+    'give one of them another \'name\' (or leave \'name\' out to get one from the construct path)'));
+}
+
+/** Every ApiObject of the app: no two of one kind share a namespace and name. */
+function checkAppNames(root: IConstruct): string[] {
+  const seen = new Map<string, ApiObject>();
+  const problems = new Problems();
+  for (const c of root.node.findAll()) {
+    if (!(c instanceof ApiObject)) continue;
+    let name: string;
+    try {
+      name = c.name;
+    } catch {
+      continue;
+    }
+    const key = nameKey(c.apiVersion, c.kind, c.metadata.namespace, name);
+    const other = seen.get(key);
+    if (other) {
+      const mine = c instanceof GatedApiObject ? (c as any).where as Where : undefined;
+      const theirs = other instanceof GatedApiObject ? (other as any).where as Where : undefined;
+      const where = mine ?? theirs ?? { kind: c.kind, path: c.node.path };
+      const [obj, otherPath] = mine || !theirs ? [c, other.node.path] : [other, c.node.path];
+      problems.add(duplicate(where, obj, otherPath).message);
+    } else {
+      seen.set(key, c);
+    }
+  }
+  problems.throwIfAny();
+  return [];
+}
