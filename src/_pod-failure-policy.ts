@@ -1,6 +1,7 @@
 /**
- * Internal, part of the renderer (src/_render.ts): the Job's pod failure policy (fail-fast exit
- * codes, the construct's rules, disruptions ignored), with the 1.28 API server's limits.
+ * Internal: the Job's pod failure policy (fail-fast exit codes, the construct's rules,
+ * disruptions ignored): its props checks, with the 1.28 API server's limits (run by
+ * src/_checks.ts), and its rendering (run by src/_render.ts).
  */
 import * as kplus from 'cdk8s-plus-28';
 import { MAX_EXIT_CODE_VALUES, MAX_POD_FAILURE_POLICY_RULES, Where, fail, show } from './_validate';
@@ -13,16 +14,12 @@ type PodFailurePolicyRule = kplus.k8s.PodFailurePolicyRule;
 // Pod failure policy
 // -------------------------------------------------------------------------------------------------
 
-export function renderPodFailurePolicy(
-  where: Where, props: BatchJobOptions, constructRules: PodFailurePolicyRule[], restartPolicy: kplus.RestartPolicy, containerName: string,
-): kplus.k8s.PodFailurePolicy | undefined {
-  const never = restartPolicy === kplus.RestartPolicy.NEVER;
-  const rules: PodFailurePolicyRule[] = [];
+/** The pod failure policy props: exit codes, no code in two rules, restart policy Never, the rule limit. */
+export function checkPodFailurePolicy(
+  where: Where, props: BatchJobOptions, constructRules: PodFailurePolicyRule[], restartPolicy: kplus.RestartPolicy,
+): void {
   const codes = props.failFastExitCodes;
-  if (codes !== undefined && codes.length > 0) {
-    checkExitCodes(where, 'failFastExitCodes', codes);
-    rules.push(exitCodeRule('FailJob', containerName, codes));
-  }
+  if (codes !== undefined && codes.length > 0) checkExitCodes(where, 'failFastExitCodes', codes);
   for (const rule of constructRules) {
     const both = (rule.onExitCodes?.values ?? []).filter(c => codes?.includes(c));
     if (rule.action === 'FailIndex' && both.length > 0) {
@@ -30,13 +27,9 @@ export function renderPodFailurePolicy(
         'list each exit code in one of the two');
     }
   }
-  rules.push(...constructRules);
-  const ignoreDisruptions = props.ignoreDisruptions ?? (never ? Defaults.IGNORE_DISRUPTIONS : false);
-  if (ignoreDisruptions) {
-    rules.push({ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] });
-  }
-  if (rules.length === 0) return undefined;
-  if (!never) {
+  const rules = policyRules(props, constructRules, restartPolicy, '');
+  if (rules.length === 0) return;
+  if (restartPolicy !== kplus.RestartPolicy.NEVER) {
     const prop = codes?.length ? 'failFastExitCodes' : props.ignoreDisruptions ? 'ignoreDisruptions' : 'restartPolicy';
     const value = prop === 'failFastExitCodes' ? codes : prop === 'ignoreDisruptions' ? props.ignoreDisruptions : restartPolicy;
     fail(where, prop, value, 'used with restartPolicy Never (a pod failure policy requires it)', 'use RestartPolicy.NEVER, or remove the pod failure policy options');
@@ -44,7 +37,25 @@ export function renderPodFailurePolicy(
   if (rules.length > MAX_POD_FAILURE_POLICY_RULES) {
     fail(where, 'podFailurePolicy', `${rules.length} rules`, `at most ${MAX_POD_FAILURE_POLICY_RULES} rules`, 'merge exit codes into fewer rules');
   }
-  return { rules };
+}
+
+/** The Job's pod failure policy (the props are checked). */
+export function renderPodFailurePolicy(
+  props: BatchJobOptions, constructRules: PodFailurePolicyRule[], restartPolicy: kplus.RestartPolicy, containerName: string,
+): kplus.k8s.PodFailurePolicy | undefined {
+  const rules = policyRules(props, constructRules, restartPolicy, containerName);
+  return rules.length ? { rules } : undefined;
+}
+
+/** Fail-fast exit codes first, then the construct's rules, then disruptions ignored. */
+function policyRules(props: BatchJobOptions, constructRules: PodFailurePolicyRule[], restartPolicy: kplus.RestartPolicy, containerName: string) {
+  const rules: PodFailurePolicyRule[] = [];
+  const codes = props.failFastExitCodes;
+  if (codes !== undefined && codes.length > 0) rules.push(exitCodeRule('FailJob', containerName, codes));
+  rules.push(...constructRules);
+  const ignoreDisruptions = props.ignoreDisruptions ?? (restartPolicy === kplus.RestartPolicy.NEVER ? Defaults.IGNORE_DISRUPTIONS : false);
+  if (ignoreDisruptions) rules.push({ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] });
+  return rules;
 }
 
 /**

@@ -1,5 +1,6 @@
 /**
- * Internal, part of the renderer (src/_render.ts): environment variables and tolerations.
+ * Internal: environment variables and tolerations: their props checks (run by src/_checks.ts)
+ * and their rendering (run by src/_render.ts).
  */
 import * as kplus from 'cdk8s-plus-28';
 import { Where, checkDuration, checkEnvNames, fail, isConfigMapKey, isDns1123Subdomain, isEnvVarName, isLabelValue, isQualifiedName } from './_validate';
@@ -9,23 +10,21 @@ import { Toleration, TolerationOperator } from './job-options';
 // Env
 // -------------------------------------------------------------------------------------------------
 
-export function renderEnv(where: Where, prop: string, env: { [name: string]: kplus.EnvValue } | undefined): kplus.k8s.EnvVar[] {
+/** Env var names and key references; returns the names, in order. */
+export function checkEnv(where: Where, prop: string, env: { [name: string]: kplus.EnvValue } | undefined): string[] {
   const names = Object.keys(env ?? {});
   checkEnvNames(where, prop, names);
-  return names.map(name => {
+  for (const name of names) {
     const v = env![name];
-    if (!(v instanceof kplus.EnvValue)) {
-      if (typeof v === 'object' && v !== null) {
-        // e.g. an EnvValue of the cdk8s-plus-33 an app made by `cdk8s init` uses: TypeScript accepts it.
-        fail(where, `${prop}.${name}`, v, 'an EnvValue of cdk8s-plus-28 (this one comes from another cdk8s-plus package or copy)',
-          "import { EnvValue } from 'cdk8s-plus-28'");
-      }
-      fail(where, `${prop}.${name}`, v, 'an EnvValue', `use EnvValue.fromValue(${JSON.stringify(String(v))})`);
-    }
     checkKeyRef(where, `${prop}.${name}`, v.valueFrom?.secretKeyRef, 'Secret');
     checkKeyRef(where, `${prop}.${name}`, v.valueFrom?.configMapKeyRef, 'ConfigMap');
-    return { name, value: v.value, valueFrom: v.valueFrom };
-  });
+  }
+  return names;
+}
+
+/** Env vars, in the order given. */
+export function renderEnv(env: { [name: string]: kplus.EnvValue } | undefined): kplus.k8s.EnvVar[] {
+  return Object.entries(env ?? {}).map(([name, v]) => ({ name, value: v.value, valueFrom: v.valueFrom }));
 }
 
 /** validateSecretKeySelector / validateConfigMapKeySelector (1.28): a DNS-1123 name and a valid key. */
@@ -40,7 +39,7 @@ function checkKeyRef(where: Where, prop: string, ref: { name?: string; key: stri
 }
 
 /** ValidateEnvFrom (1.28): a DNS-1123 Secret or ConfigMap name, and a prefix that is a valid env var name. */
-export function checkEnvFrom(where: Where, prop: string, source: kplus.k8s.EnvFromSource): kplus.k8s.EnvFromSource {
+export function checkEnvFrom(where: Where, prop: string, source: kplus.k8s.EnvFromSource): void {
   const refName = source.secretRef?.name ?? source.configMapRef?.name;
   if (!isDns1123Subdomain(refName ?? '')) {
     fail(where, prop, refName, `the DNS-1123 name of a ${source.secretRef ? 'Secret' : 'ConfigMap'}`, 'e.g. \'settings\'');
@@ -48,16 +47,14 @@ export function checkEnvFrom(where: Where, prop: string, source: kplus.k8s.EnvFr
   if (source.prefix !== undefined && source.prefix !== '' && !isEnvVarName(source.prefix)) {
     fail(where, `${prop}.prefix`, source.prefix, 'a valid environment variable name prefix', 'e.g. \'DB_\'');
   }
-  return source;
 }
-
-/** Labels the Job controller sets on every pod (validateGeneratedSelector, 1.28). */
 
 // -------------------------------------------------------------------------------------------------
 // Tolerations
 // -------------------------------------------------------------------------------------------------
 
-export function renderToleration(where: Where, prop: string, t: Toleration): kplus.k8s.Toleration {
+/** ValidateTolerations (1.28), for one toleration as the props give it. */
+export function checkToleration(where: Where, prop: string, t: Toleration): void {
   const operator = t.operator ?? TolerationOperator.EQUAL;
   if (t.key !== undefined && !isQualifiedName(t.key)) {
     fail(where, `${prop}.key`, t.key, 'a valid taint key ([prefix/]name)', 'e.g. \'nvidia.com/gpu\'');
@@ -75,9 +72,12 @@ export function renderToleration(where: Where, prop: string, t: Toleration): kpl
     fail(where, `${prop}.tolerationSeconds`, t.tolerationSeconds, 'used only with the NoExecute effect', 'set effect: TaintEffect.NO_EXECUTE, or remove tolerationSeconds');
   }
   checkDuration(where, `${prop}.tolerationSeconds`, t.tolerationSeconds, 0, 'e.g. Duration.minutes(5)');
+}
+
+export function renderToleration(t: Toleration): kplus.k8s.Toleration {
   return {
     key: t.key,
-    operator,
+    operator: t.operator ?? TolerationOperator.EQUAL,
     value: t.value,
     effect: t.effect,
     tolerationSeconds: t.tolerationSeconds?.toSeconds(),

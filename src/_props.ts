@@ -29,8 +29,8 @@ interface NamedType {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-function cls(type: Function, rule: string, example: string, module: string, fromPrimitive?: (value: string | number) => string): NamedType {
-  return { rule, example, test: v => v instanceof type, foreign: { name: type.name, module }, fromPrimitive };
+function cls(type: Function, what: string, good: string, module: string, fromPrimitive?: (value: string | number) => string): NamedType {
+  return { rule: what, example: good, test: v => v instanceof type, foreign: { name: type.name, module }, fromPrimitive };
 }
 
 function enumOf(name: string, values: { [key: string]: string }): NamedType {
@@ -42,11 +42,11 @@ function enumOf(name: string, values: { [key: string]: string }): NamedType {
   };
 }
 
-function named(kind: string, example: string): NamedType {
+function named(kind: string, good: string): NamedType {
   // cdk8s-plus interfaces (ISecret, IServiceAccount): any object that has a name.
   return {
     rule: `a ${kind} (an object with a 'name')`,
-    example,
+    example: good,
     test: v => typeof v === 'object' && v !== null && typeof (v as { name?: unknown }).name === 'string',
   };
 }

@@ -1,6 +1,7 @@
 /**
- * Internal, part of the renderer (src/_render.ts): container resources, extended resources and
- * GPUs (requests equal limits, placement, the memory-backed `/dev/shm`).
+ * Internal: container resources, extended resources and GPUs (requests equal limits, placement,
+ * the memory-backed `/dev/shm`): their props checks (run by src/_checks.ts) and their rendering
+ * (run by src/_render.ts).
  */
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
@@ -37,22 +38,10 @@ export function isGpuResource(resource: string, gpu: Gpu | undefined): boolean {
 export type ResourceInput = Pick<BatchJobOptions,
 'cpu' | 'cpuLimit' | 'memory' | 'memoryLimit' | 'disableMemoryLimit' | 'ephemeralStorage' | 'ephemeralStorageLimit' | 'extendedResources' | 'gpu'>;
 
-export function renderResources(where: Where, prefix: string, r: ResourceInput): kplus.k8s.ResourceRequirements {
+/** The checks of a container's resource props; returns the rendered memory limit (for /dev/shm). */
+export function checkResourceProps(where: Where, prefix: string, r: ResourceInput): { memory?: string } {
   checkExclusive(where, `${prefix}memoryLimit`, r.memoryLimit, `${prefix}disableMemoryLimit`, r.disableMemoryLimit);
-  for (const [prop, value] of [['cpu', r.cpu], ['cpuLimit', r.cpuLimit]] as const) {
-    checkInstance(where, `${prefix}${prop}`, value, kplus.Cpu, 'a cdk8s-plus-28 Cpu', 'Cpu.millis(500) or Cpu.units(2)', 'cdk8s-plus-28');
-  }
-  for (const [prop, value] of [
-    ['memory', r.memory], ['memoryLimit', r.memoryLimit], ['ephemeralStorage', r.ephemeralStorage], ['ephemeralStorageLimit', r.ephemeralStorageLimit],
-  ] as const) {
-    checkInstance(where, `${prefix}${prop}`, value, Size, 'a cdk8s Size', 'Size.gibibytes(4)', 'cdk8s');
-  }
-  const cpu = (r.cpu ?? Defaults.CPU_REQUEST).amount;
-  const cpuLimit = r.cpuLimit?.amount;
-  const memory = (r.memory ?? Defaults.MEMORY_REQUEST).asString();
-  const memoryLimit = r.disableMemoryLimit ? undefined : (r.memoryLimit?.asString() ?? memory);
-  const eph = r.ephemeralStorage?.asString();
-  const ephLimit = r.ephemeralStorageLimit?.asString();
+  const { cpu, cpuLimit, memory, memoryLimit, eph, ephLimit } = quantities(r);
   checkQuantity(where, `${prefix}cpu`, cpu, true);
   checkQuantity(where, `${prefix}cpuLimit`, cpuLimit, true);
   checkQuantity(where, `${prefix}memory`, memory, true);
@@ -62,16 +51,6 @@ export function renderResources(where: Where, prefix: string, r: ResourceInput):
   checkRequestWithinLimit(where, `${prefix}cpu`, cpu, `${prefix}cpuLimit`, cpuLimit);
   checkRequestWithinLimit(where, `${prefix}memory`, memory, `${prefix}memoryLimit`, memoryLimit);
   checkRequestWithinLimit(where, `${prefix}ephemeralStorage`, eph, `${prefix}ephemeralStorageLimit`, ephLimit);
-
-  const requests: { [key: string]: kplus.k8s.Quantity } = { cpu: q(cpu), memory: q(memory) };
-  const limits: { [key: string]: kplus.k8s.Quantity } = {};
-  if (cpuLimit) limits.cpu = q(cpuLimit);
-  if (memoryLimit) limits.memory = q(memoryLimit);
-  if (eph) requests['ephemeral-storage'] = q(eph);
-  if (ephLimit) limits['ephemeral-storage'] = q(ephLimit);
-
-  const extended: Array<[string, number, string]> = Object.entries(r.extendedResources ?? {})
-    .map(([name, count]) => [name, count, `${prefix}extendedResources.${name}`]);
   for (const name of Object.keys(r.extendedResources ?? {})) {
     // GPUs only through `gpu`: it sets requests == limits and adds the placement and /dev/shm
     // that a GPU pod needs; a second GPU resource beside it would be a different kind of GPU.
@@ -86,10 +65,7 @@ export function renderResources(where: Where, prefix: string, r: ResourceInput):
         r.gpu ? 'request GPUs only through \'gpu\'' : 'e.g. gpu: Gpu.nvidia(1), or Gpu.custom(name, count) for another device');
     }
   }
-  if (r.gpu) {
-    extended.push([r.gpu.resourceName, r.gpu.count, 'gpu']);
-  }
-  for (const [name, count, prop] of extended) {
+  for (const [name, count, prop] of extendedResources(prefix, r)) {
     if (!isExtendedResource(name)) {
       fail(where, prop, name, 'an extended resource name (a domain-prefixed name outside kubernetes.io, e.g. \'example.com/fpga\')',
         'use the name the device plugin advertises');
@@ -97,6 +73,41 @@ export function renderResources(where: Where, prefix: string, r: ResourceInput):
     if (!Number.isInteger(count) || count < 1) {
       fail(where, prop, count, 'a whole number of at least 1 (extended resources cannot be shared or overcommitted)', 'e.g. 1');
     }
+  }
+  return { memory: memoryLimit };
+}
+
+/** The quantities of a container's resource props, as strings (defaults applied). */
+function quantities(r: ResourceInput) {
+  const memory = (r.memory ?? Defaults.MEMORY_REQUEST).asString();
+  return {
+    cpu: (r.cpu ?? Defaults.CPU_REQUEST).amount,
+    cpuLimit: r.cpuLimit?.amount,
+    memory,
+    memoryLimit: r.disableMemoryLimit ? undefined : (r.memoryLimit?.asString() ?? memory),
+    eph: r.ephemeralStorage?.asString(),
+    ephLimit: r.ephemeralStorageLimit?.asString(),
+  };
+}
+
+/** Extended resources with the prop that sets each: `extendedResources`, then the GPU. */
+function extendedResources(prefix: string, r: ResourceInput): Array<[string, number, string]> {
+  const out: Array<[string, number, string]> = Object.entries(r.extendedResources ?? {})
+    .map(([name, count]) => [name, count, `${prefix}extendedResources.${name}`]);
+  if (r.gpu) out.push([r.gpu.resourceName, r.gpu.count, 'gpu']);
+  return out;
+}
+
+/** A container's `resources` (the props are checked). */
+export function renderResources(r: ResourceInput): kplus.k8s.ResourceRequirements {
+  const { cpu, cpuLimit, memory, memoryLimit, eph, ephLimit } = quantities(r);
+  const requests: { [key: string]: kplus.k8s.Quantity } = { cpu: q(cpu), memory: q(memory) };
+  const limits: { [key: string]: kplus.k8s.Quantity } = {};
+  if (cpuLimit) limits.cpu = q(cpuLimit);
+  if (memoryLimit) limits.memory = q(memoryLimit);
+  if (eph) requests['ephemeral-storage'] = q(eph);
+  if (ephLimit) limits['ephemeral-storage'] = q(ephLimit);
+  for (const [name, count] of extendedResources('', r)) {
     requests[name] = q(String(count));
     limits[name] = q(String(count));
   }
@@ -160,25 +171,28 @@ export function checkGpu(where: Where, gpu: Gpu): void {
   }
 }
 
-export function renderGpuPlacement(where: Where, gpu: Gpu, userSelector: { [key: string]: string }):
-{ nodeSelector: { [key: string]: string }; toleration?: kplus.k8s.Toleration } {
-  const nodeSelector: { [key: string]: string } = {};
+/** The GPU's product selector: a label value that agrees with the user's node selector. */
+export function checkGpuPlacement(where: Where, gpu: Gpu, userSelector: { [key: string]: string }): void {
   const product = gpu.options.product;
-  if (product !== undefined) {
-    if (!gpu.productLabelKey) {
-      fail(where, 'gpu.product', product, 'left out for a GPU without a product label key', 'set \'productLabelKey\' in Gpu.custom(), or use \'nodeSelector\'');
-    }
-    // ValidateNodeSelector -> ValidateLabels (1.28): the value must be a label value; an empty
-    // one would select nodes that have the label with no value, never a GPU model.
-    if (typeof product !== 'string' || !isLabelValue(product) || product === '') {
-      fail(where, 'gpu.product', product, 'a valid label value (at most 63 alphanumerics, \'-\', \'_\' or \'.\')', 'copy the value of the node\'s product label, e.g. \'NVIDIA-A100-SXM4-80GB\'');
-    }
-    const existing = userSelector[gpu.productLabelKey];
-    if (existing !== undefined && existing !== product) {
-      fail(where, `nodeSelector.${gpu.productLabelKey}`, existing, `the same as the GPU's product (${product})`, 'set the product in one place');
-    }
-    nodeSelector[gpu.productLabelKey] = product;
+  if (product === undefined) return;
+  if (!gpu.productLabelKey) {
+    fail(where, 'gpu.product', product, 'left out for a GPU without a product label key', 'set \'productLabelKey\' in Gpu.custom(), or use \'nodeSelector\'');
   }
+  // ValidateNodeSelector -> ValidateLabels (1.28): the value must be a label value; an empty
+  // one would select nodes that have the label with no value, never a GPU model.
+  if (typeof product !== 'string' || !isLabelValue(product) || product === '') {
+    fail(where, 'gpu.product', product, 'a valid label value (at most 63 alphanumerics, \'-\', \'_\' or \'.\')', 'copy the value of the node\'s product label, e.g. \'NVIDIA-A100-SXM4-80GB\'');
+  }
+  const existing = userSelector[gpu.productLabelKey];
+  if (existing !== undefined && existing !== product) {
+    fail(where, `nodeSelector.${gpu.productLabelKey}`, existing, `the same as the GPU's product (${product})`, 'set the product in one place');
+  }
+}
+
+/** The GPU's node selector and taint toleration. */
+export function renderGpuPlacement(gpu: Gpu): { nodeSelector: { [key: string]: string }; toleration?: kplus.k8s.Toleration } {
+  const nodeSelector: { [key: string]: string } = {};
+  if (gpu.options.product !== undefined && gpu.productLabelKey) nodeSelector[gpu.productLabelKey] = gpu.options.product;
   const tolerate = gpu.options.tolerateTaint ?? Defaults.GPU_TOLERATE_TAINT;
   return {
     nodeSelector,
@@ -198,12 +212,17 @@ const RUNTIME_SHM_MIB = 64;
  */
 export function resolveSharedMemory(where: Where, props: BatchJobOptions, memory: Size | undefined, gpu: Gpu | undefined): Size | undefined {
   checkExclusive(where, 'sharedMemory', props.sharedMemory, 'disableSharedMemory', props.disableSharedMemory);
-  if (props.disableSharedMemory) return undefined;
-  if (props.sharedMemory !== undefined) {
+  if (props.sharedMemory !== undefined && !props.disableSharedMemory) {
     checkInstance(where, 'sharedMemory', props.sharedMemory, Size, 'a cdk8s Size', 'Size.gibibytes(16)', 'cdk8s');
     checkQuantity(where, 'sharedMemory', props.sharedMemory.asString(), true);
-    return props.sharedMemory;
   }
+  return sharedMemorySize(props, memory, gpu);
+}
+
+/** The `/dev/shm` size (see `resolveSharedMemory`; the props are checked). */
+export function sharedMemorySize(props: BatchJobOptions, memory: Size | undefined, gpu: Gpu | undefined): Size | undefined {
+  if (props.disableSharedMemory) return undefined;
+  if (props.sharedMemory !== undefined) return props.sharedMemory;
   if (!gpu) return undefined;
   const wanted = Defaults.SHM_PER_GPU.toMebibytes({ rounding: SizeRoundingBehavior.FLOOR }) * gpu.count;
   const memoryLimit = props.disableMemoryLimit ? undefined : (props.memoryLimit ?? memory ?? Defaults.MEMORY_REQUEST);

@@ -12,6 +12,7 @@
  */
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { approximate, parseQuantity } from './rules/quantity';
 
 /** Where an error happened: the construct kind and its construct path. */
 export interface Where {
@@ -28,11 +29,24 @@ export interface Where {
  * construct (or synthesized the app), which is where the fix goes.
  */
 export class BatchValidationError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(text: string) {
+    super(text);
     this.name = 'BatchValidationError';
-    this.stack = withoutLibraryFrames(this.stack, `${this.name}: ${message}`);
+    this.stack = withoutLibraryFrames(this.stack, `${this.name}: ${text}`);
   }
+}
+
+/**
+ * Runs `first`, whose result the rest of a construct's checks need. When it fails, `others` still
+ * runs, so that its problems are reported with the first one's.
+ */
+export function withOtherProblems<T>(where: Where, first: () => T, others: () => void): T {
+  let result: T | undefined;
+  const problems = new Problems();
+  if (problems.check(() => { result = first(); })) return result as T;
+  problems.check(others);
+  problems.throwIfAny();
+  throw new Error(`unreachable: ${where.path}`);
 }
 
 /** The folder of the library's own code (lib/ when installed, src/ in tests). */
@@ -50,13 +64,15 @@ function withoutLibraryFrames(stack: string | undefined, head: string): string {
 export class Problems {
   private readonly lines: string[] = [];
 
-  /** Runs `check`; a `BatchValidationError` it throws is recorded, anything else propagates. */
-  public check(check: () => void): void {
+  /** Runs `check`; a `BatchValidationError` it throws is recorded (false), anything else propagates. */
+  public check(check: () => void): boolean {
     try {
       check();
+      return true;
     } catch (e) {
       if (!(e instanceof BatchValidationError)) throw e;
       this.lines.push(e.message);
+      return false;
     }
   }
 
@@ -181,7 +197,8 @@ const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[
 const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-const QUANTITY = /^[+-]?(\d+\.?\d*|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
+const PORT_NAME_CHARS = /^[-a-z0-9]+$/;
+const PORT_NAME_LETTER = /[a-z]/;
 
 /** IsDNS1123Label: lowercase alphanumerics and '-', at most 63 characters. */
 export function isDns1123Label(s: string): boolean {
@@ -211,48 +228,29 @@ export function isLabelValue(s: string): boolean {
   return s.length <= 63 && LABEL_VALUE.test(s);
 }
 
-/** IsEnvVarName (1.28). */
+/** IsEnvVarName (1.28): `[-._a-zA-Z][-._a-zA-Z0-9]*`, and not '.', '..' or starting with '..' (hasChDirPrefix). */
 export function isEnvVarName(s: string): boolean {
-  return ENV_VAR_NAME.test(s);
+  return ENV_VAR_NAME.test(s) && !s.startsWith('..') && s !== '.';
 }
 
-/** resource.ParseQuantity's grammar. */
+/** Whether resource.ParseQuantity (1.28) accepts the string (see src/rules/quantity.ts). */
 export function isQuantity(s: string): boolean {
-  return QUANTITY.test(s);
+  return parseQuantity(s) !== undefined;
 }
 
-const SUFFIX: Record<string, number> = {
-  'Ki': 2 ** 10,
-  'Mi': 2 ** 20,
-  'Gi': 2 ** 30,
-  'Ti': 2 ** 40,
-  'Pi': 2 ** 50,
-  'Ei': 2 ** 60,
-  'n': 1e-9,
-  'u': 1e-6,
-  'm': 1e-3,
-  '': 1,
-  'k': 1e3,
-  'M': 1e6,
-  'G': 1e9,
-  'T': 1e12,
-  'P': 1e15,
-  'E': 1e18,
-};
-
-/** The numeric value of a quantity string (for comparisons only), or NaN. */
+/**
+ * The value of a quantity string as the closest float (for coarse comparisons; Infinity beyond
+ * doubles, e.g. `1e400`), or NaN when ParseQuantity refuses it. Exact comparisons:
+ * `compareQuantities` in src/rules/quantity.ts.
+ */
 export function quantityValue(s: string): number {
-  const m = QUANTITY.exec(s);
-  if (!m) return NaN;
-  const suffix = m[2] ?? '';
-  const num = parseFloat(s.slice(0, s.length - suffix.length));
-  if (/^[eE][+-]?\d+$/.test(suffix)) return num * 10 ** parseInt(suffix.slice(1), 10);
-  return num * SUFFIX[suffix];
+  const q = parseQuantity(s);
+  return q === undefined ? NaN : approximate(q);
 }
 
 /** IsValidPortName: an IANA service name (at most 15 lowercase alphanumerics and '-', a letter, no '--'). */
 export function isPortName(s: string): boolean {
-  return s.length >= 1 && s.length <= 15 && /^[-a-z0-9]+$/.test(s) && /[a-z]/.test(s) && !s.includes('--') && !s.startsWith('-') && !s.endsWith('-');
+  return s.length <= 15 && PORT_NAME_CHARS.test(s) && PORT_NAME_LETTER.test(s) && !s.includes('--') && !s.startsWith('-') && !s.endsWith('-');
 }
 
 /** IsConfigMapKey: a Secret or ConfigMap key (at most 253 alphanumerics, '-', '_' or '.', not '.' or '..'). */

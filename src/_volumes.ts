@@ -1,53 +1,50 @@
 /**
- * Internal, part of the renderer (src/_render.ts): pod volumes (unique names, the built-in
- * `/tmp` and `/dev/shm` ones) and the containers' mounts.
+ * Internal: pod volumes (unique names, the built-in `/tmp` and `/dev/shm` ones) and the
+ * containers' mounts: their props checks (`checkVolumes`, `checkMounts`, run by src/_checks.ts)
+ * and their rendering (`VolumeSet`, `renderMounts`, run by src/_render.ts).
  */
+import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Where, checkDnsLabel, fail } from './_validate';
-import { VolumeMount } from './job-options';
+import { Defaults } from './defaults';
+import { BatchJobOptions, VolumeMount } from './job-options';
 
-// -------------------------------------------------------------------------------------------------
-// Volumes
-// -------------------------------------------------------------------------------------------------
+/** Every volume of the props, in pod order, with the prop that names it. */
+function volumesOf(props: BatchJobOptions): Array<[string, kplus.Volume]> {
+  const out: Array<[string, kplus.Volume]> = [];
+  (props.volumes ?? []).forEach((v, i) => out.push([`volumes[${i}]`, v]));
+  (props.initContainers ?? []).forEach((init, i) =>
+    (init.volumeMounts ?? []).forEach((m, j) => out.push([`initContainers[${i}].volumeMounts[${j}].volume`, m.volume])));
+  (props.volumeMounts ?? []).forEach((m, i) => out.push([`volumeMounts[${i}].volume`, m.volume]));
+  return out;
+}
 
-export class VolumeSet {
-  private readonly byName = new Map<string, { volume?: kplus.Volume; kube: kplus.k8s.Volume; prop: string }>();
-  constructor(private readonly where: Where) {}
-
-  public addBuiltIn(name: string, source: Omit<kplus.k8s.Volume, 'name'>): void {
-    this.byName.set(name, { kube: { name, ...source }, prop: '(built-in)' });
-  }
-
-  public add(prop: string, volume: kplus.Volume): string {
-    if (!(volume instanceof kplus.Volume)) {
-      fail(this.where, prop, volume, 'a Volume of cdk8s-plus-28 (not of another cdk8s-plus package or copy)',
-        'import { Volume } from \'cdk8s-plus-28\', e.g. Volume.fromPersistentVolumeClaim(this, \'data\', claim)');
-    }
-    const existing = this.byName.get(volume.name);
+/**
+ * Volume names: DNS-1123 labels, one volume per name (the same Volume may be mounted many times),
+ * none taken by a volume the construct adds.
+ */
+export function checkVolumes(where: Where, props: BatchJobOptions, readOnlyRoot: boolean, shm: Size | undefined): void {
+  const byName = new Map<string, { volume?: kplus.Volume; prop: string }>();
+  if (readOnlyRoot) byName.set(Defaults.TMP_VOLUME_NAME, { prop: '(built-in)' });
+  if (shm) byName.set(Defaults.SHM_VOLUME_NAME, { prop: '(built-in)' });
+  for (const [prop, volume] of volumesOf(props)) {
+    const existing = byName.get(volume.name);
     if (existing) {
-      if (existing.volume === volume) return volume.name;
+      if (existing.volume === volume) continue;
       const why = existing.volume ? `another volume (${existing.prop}) already has that name` : 'the name is used by a volume the construct adds';
-      fail(this.where, prop, volume.name, `a unique volume name: ${why}`, 'give the volume another name');
+      fail(where, prop, volume.name, `a unique volume name: ${why}`, 'give the volume another name');
     }
-    checkDnsLabel(this.where, `${prop}.name`, volume.name);
-    this.byName.set(volume.name, { volume, kube: volume._toKube(), prop });
-    return volume.name;
-  }
-
-  public toKube(): kplus.k8s.Volume[] | undefined {
-    const all = [...this.byName.values()].map(v => v.kube);
-    return all.length ? all : undefined;
+    checkDnsLabel(where, `${prop}.name`, volume.name);
+    byName.set(volume.name, { volume, prop });
   }
 }
 
-export function renderMounts(
-  where: Where, prop: string, mounts: VolumeMount[] | undefined, volumes: VolumeSet, already: kplus.k8s.VolumeMount[],
-): kplus.k8s.VolumeMount[] {
-  const paths = new Set(already.map(m => m.mountPath));
-  return (mounts ?? []).map((m, i) => {
+/** Mount paths: absolute, unique in the container (with the ones the construct adds); sub-paths relative. */
+export function checkMounts(where: Where, prop: string, mounts: VolumeMount[] | undefined, builtInPaths: string[]): void {
+  const paths = new Set(builtInPaths);
+  (mounts ?? []).forEach((m, i) => {
     const p = `${prop}[${i}]`;
-    const name = volumes.add(`${p}.volume`, m.volume);
-    if (typeof m.path !== 'string' || !m.path.startsWith('/')) {
+    if (!m.path.startsWith('/')) {
       fail(where, `${p}.path`, m.path, 'an absolute path', 'e.g. \'/data\'');
     }
     const normalized = m.path.replace(/\/+$/, '') || '/';
@@ -58,6 +55,33 @@ export function renderMounts(
     if (m.subPath !== undefined && (m.subPath.startsWith('/') || m.subPath.split('/').includes('..'))) {
       fail(where, `${p}.subPath`, m.subPath, 'a relative path without \'..\'', 'e.g. \'checkpoints/run-1\'');
     }
-    return { name, mountPath: m.path, readOnly: m.readOnly, subPath: m.subPath };
   });
+}
+
+/** The pod's volumes, in order, each once (rendering only: the names are checked). */
+export class VolumeSet {
+  private readonly byName = new Map<string, kplus.k8s.Volume>();
+
+  public addBuiltIn(name: string, source: Omit<kplus.k8s.Volume, 'name'>): void {
+    this.byName.set(name, { name, ...source });
+  }
+
+  public add(volume: kplus.Volume): string {
+    if (!this.byName.has(volume.name)) this.byName.set(volume.name, volume._toKube());
+    return volume.name;
+  }
+
+  public addAll(props: BatchJobOptions): void {
+    for (const [, volume] of volumesOf(props)) this.add(volume);
+  }
+
+  public toKube(): kplus.k8s.Volume[] | undefined {
+    const all = [...this.byName.values()];
+    return all.length ? all : undefined;
+  }
+}
+
+/** A container's mounts, after the built-in ones. */
+export function renderMounts(mounts: VolumeMount[] | undefined, volumes: VolumeSet): kplus.k8s.VolumeMount[] {
+  return (mounts ?? []).map(m => ({ name: volumes.add(m.volume), mountPath: m.path, readOnly: m.readOnly, subPath: m.subPath }));
 }

@@ -3,10 +3,10 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CronCheck, checkSchedule } from './_cron';
 import { checkPropTypes } from './_props';
-import { JobShape, newKubeCronJob, renderJob } from './_render';
+import { JobShape, RenderedJob, newKubeCronJob, renderJob } from './_render';
 import { indexedHostnameSuffixLength, shardJobShape } from './_shards';
 import { TIME_ZONE_NAMES } from './_time-zones';
-import { CRONJOB_JOB_NAME_SUFFIX_LENGTH, Where, checkAnnotations, checkDuration, checkInteger, checkLabels, fail, humanDuration, isDns1123Label } from './_validate';
+import { CRONJOB_JOB_NAME_SUFFIX_LENGTH, Problems, Where, checkAnnotations, checkDuration, checkInteger, checkLabels, fail, humanDuration, isDns1123Label } from './_validate';
 import { Defaults } from './defaults';
 import { BatchJobOptions } from './job-options';
 import { Schedule } from './schedule';
@@ -141,40 +141,52 @@ export class NightlyCronJob extends Construct {
     const where: Where = { kind: KIND, path: this.node.path };
     checkPropTypes(where, props, 'cdk8s-batch.NightlyCronJobProps');
 
-    // ---- the CronJob's own props --------------------------------------------------------------
+    // ---- the CronJob's own props, then the Jobs' (every problem is reported at once) ------------
+    const problems = new Problems();
     const schedule = props.schedule ?? Schedule.nightly();
-    const interval = Duration.seconds(checkCronSchedule(where, schedule, props.timeZone).shortestIntervalSeconds);
+    let interval: Duration | undefined;
+    problems.check(() => {
+      interval = Duration.seconds(checkCronSchedule(where, schedule, props.timeZone).shortestIntervalSeconds);
+    });
     const timeZone = props.timeZone ?? Defaults.CRON_TIME_ZONE;
-    checkTimeZone(where, timeZone);
+    problems.check(() => checkTimeZone(where, timeZone));
     const policy = props.concurrencyPolicy ?? Defaults.CRON_CONCURRENCY_POLICY;
-    const policies = Object.values(kplus.ConcurrencyPolicy) as string[];
-    if (!policies.includes(policy)) {
-      fail(where, 'concurrencyPolicy', policy, `one of ${policies.map(p => `'${p}'`).join(', ')}`, 'e.g. ConcurrencyPolicy.FORBID');
-    }
-    checkDuration(where, 'startingDeadline', props.startingDeadline, MIN_STARTING_DEADLINE_SECONDS,
-      'e.g. Duration.minutes(15): a shorter window lets a controller restart or leader election skip the run');
     const startingDeadline = props.startingDeadline ?? Defaults.CRON_STARTING_DEADLINE;
-    // validateCronJobSpec (1.28): history limits are non-negative (int32).
-    checkInteger(where, 'successfulJobsHistoryLimit', props.successfulJobsHistoryLimit, 0, 2 ** 31 - 1, 'e.g. 3; 0 keeps none');
-    checkInteger(where, 'failedJobsHistoryLimit', props.failedJobsHistoryLimit, 0, 2 ** 31 - 1, 'e.g. 3; 0 keeps none');
-    checkLabels(where, 'jobLabels', props.jobLabels);
-    checkAnnotations(where, 'jobAnnotations', props.jobAnnotations);
+    problems.check(() => {
+      checkDuration(where, 'startingDeadline', props.startingDeadline, MIN_STARTING_DEADLINE_SECONDS,
+        'e.g. Duration.minutes(15): a shorter window lets a controller restart or leader election skip the run');
+    });
+    problems.check(() => {
+      // validateCronJobSpec (1.28): history limits are non-negative (int32).
+      checkInteger(where, 'successfulJobsHistoryLimit', props.successfulJobsHistoryLimit, 0, 2 ** 31 - 1, 'e.g. 3; 0 keeps none');
+      checkInteger(where, 'failedJobsHistoryLimit', props.failedJobsHistoryLimit, 0, 2 ** 31 - 1, 'e.g. 3; 0 keeps none');
+    });
+    problems.check(() => checkLabels(where, 'jobLabels', props.jobLabels));
+    problems.check(() => checkAnnotations(where, 'jobAnnotations', props.jobAnnotations));
 
     // ---- the Jobs: sharding, deadline, then the one renderer ------------------------------------
     const forbid = policy === kplus.ConcurrencyPolicy.FORBID;
-    const shape: JobShape = {
-      component: 'cron',
-      ...(props.sharding ? shardJobShape({ ...where, propPrefix: 'sharding.' }, props.sharding, props.containerName ?? Defaults.CONTAINER_NAME) : {}),
+    let shape: JobShape = { component: 'cron' };
+    let rendered: RenderedJob | undefined;
+    const shaped = problems.check(() => {
+      const sharding = props.sharding ? shardJobShape({ ...where, propPrefix: 'sharding.' }, props.sharding, props.containerName ?? Defaults.CONTAINER_NAME) : {};
       // Under Forbid, the default deadline ends a run before the next one is due.
-      activeDeadline: forbid ? shorter(Defaults.ACTIVE_DEADLINE, interval) : undefined,
-    };
-    const maxNameLength = checkIndexedName(where, props.name, shape);
-    const rendered = renderJob(this, KIND, props, shape, maxNameLength);
+      shape = { component: 'cron', ...sharding, activeDeadline: forbid && interval ? shorter(Defaults.ACTIVE_DEADLINE, interval) : undefined };
+    });
+    problems.check(() => {
+      // When the sharding failed, the Jobs' other props are still checked, so they are reported too.
+      const maxNameLength = shaped ? checkIndexedName(where, props.name, shape) : Defaults.MAX_CRON_JOB_NAME_LENGTH;
+      rendered = renderJob(this, KIND, props, shape, maxNameLength);
+    });
 
     // ---- rules across props (after each prop is known to be well-formed) ------------------------
-    const deadline = props.disableActiveDeadline ? undefined : (props.activeDeadline ?? shape.activeDeadline ?? Defaults.ACTIVE_DEADLINE);
-    if (forbid) checkDeadlineFitsInterval(where, props, schedule, interval);
-    checkHistoryWithTtl(where, props, interval, deadline);
+    if (problems.empty && interval !== undefined) {
+      const deadline = props.disableActiveDeadline ? undefined : (props.activeDeadline ?? shape.activeDeadline ?? Defaults.ACTIVE_DEADLINE);
+      if (forbid) problems.check(() => checkDeadlineFitsInterval(where, props, schedule, interval!));
+      problems.check(() => checkHistoryWithTtl(where, props, interval!, deadline));
+    }
+    problems.throwIfAny();
+    if (rendered === undefined || interval === undefined) throw new Error(`unreachable: ${where.path}`);
 
     this.name = rendered.name;
     this.scheduleExpression = schedule.expressionString;

@@ -1,8 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { checkJobProps } from './_checks';
 import { checkPropTypes } from './_props';
 import { newKubeJob, renderJob } from './_render';
 import { indexedHostnameSuffixLength, shardJobShape } from './_shards';
+import { withOtherProblems } from './_validate';
 import { Defaults } from './defaults';
 import { BatchJobOptions } from './job-options';
 import { ShardingOptions } from './sharding';
@@ -45,8 +47,10 @@ export class ParallelShardJob extends Construct {
   constructor(scope: Construct, id: string, props: ParallelShardJobProps) {
     super(scope, id);
     const kind = 'ParallelShardJob';
-    checkPropTypes({ kind, path: this.node.path }, props, 'cdk8s-batch.ParallelShardJobProps');
-    const shape = shardJobShape({ kind, path: this.node.path }, props, props.containerName ?? Defaults.CONTAINER_NAME);
+    const where = { kind, path: this.node.path };
+    checkPropTypes(where, props, 'cdk8s-batch.ParallelShardJobProps');
+    const shape = withOtherProblems(where, () => shardJobShape(where, props, props.containerName ?? Defaults.CONTAINER_NAME),
+      () => checkJobProps(where, props, { component: 'batch' }, Defaults.MAX_JOB_NAME_LENGTH));
     const rendered = renderJob(this, kind, props,
       { component: 'batch', ...shape, hostnameSuffixLength: indexedHostnameSuffixLength(shape) }, Defaults.MAX_JOB_NAME_LENGTH);
     this.name = rendered.name;

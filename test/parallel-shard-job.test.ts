@@ -354,7 +354,7 @@ describe('ParallelShardJob validation', () => {
 
   test('fails on an unknown mode', () => {
     expect(build({ mode: 'Sharded' as ShardMode, shards: 2 }))
-      .toThrow(/'mode' \("Sharded"\) must be one of ShardMode\.INDEXED, ShardMode\.COMPLETIONS, ShardMode\.WORK_QUEUE/);
+      .toThrow(/'mode' \("Sharded"\) must be one of 'Indexed', 'Completions', 'WorkQueue'; e.g. ShardMode.INDEXED/);
   });
 
   test.each([

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
-import { NAMED_TYPES } from '../src/_props';
-import { STRUCTS, TypeRef } from '../src/_prop-types';
 import { OUTPUT, readAssembly, render } from '../scripts/prop-types';
+import { STRUCTS, TypeRef } from '../src/_prop-types';
+import { NAMED_TYPES } from '../src/_props';
 
 /**
  * The runtime prop check (src/_props.ts) reads the public API's types from src/_prop-types.ts,

@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Gpu, GpuJob, NightlyCronJob, ParallelShardJob, TrainingJob, TrainingJobProps } from '../src';
+import { Gpu, GpuJob, NightlyCronJob, ParallelShardJob, Schedule, TrainingJob, TrainingJobProps } from '../src';
 import { closest } from '../src/_props';
 
 /**
@@ -175,5 +175,46 @@ describe('names are unique across the app', () => {
     new TrainingJob(chart, 'a', { ...IMAGE, name: 'fit' });
     new kplus.Job(chart, 'plain', { metadata: { name: 'fit' }, containers: [{ image: 'perl:5.34' }] });
     expect(() => app.synthYaml()).toThrow(/'name' \("fit"\) must be unique among the app's Jobs in the default namespace/);
+  });
+});
+
+describe('every problem of a construct is reported at once', () => {
+  const lines = (make: () => void): string[] => {
+    try {
+      make();
+    } catch (e) {
+      expect((e as Error).name).toBe('BatchValidationError');
+      return (e as Error).message.split('\n');
+    }
+    throw new Error('no error');
+  };
+
+  test('independent props problems each get their own line', () => {
+    const found = lines(() => new TrainingJob(Testing.chart(), 'train', { image: 'python', backoffLimit: -1, namespace: 'Bad_NS', runAsUser: 0 }));
+    expect(found).toEqual([
+      expect.stringMatching(/^TrainingJob 'test\/train': 'namespace' \("Bad_NS"\) must be a DNS-1123 label/),
+      expect.stringMatching(/^TrainingJob 'test\/train': 'backoffLimit' \(-1\) must be an integer from 0 to 2147483647/),
+      expect.stringMatching(/^TrainingJob 'test\/train': 'runAsUser' \(0\) must be an integer from 1 to 2147483647/),
+      expect.stringMatching(/^TrainingJob 'test\/train': 'image' \("python"\) must be pinned/),
+    ]);
+  });
+
+  test('a shard job reports its sharding problem and the other props\' problems together', () => {
+    const found = lines(() => new ParallelShardJob(Testing.chart(), 'x', { image: 'python:3.12', shards: 0, backoffLimit: -1 }));
+    expect(found).toEqual([
+      expect.stringMatching(/'shards' \(0\) must be an integer from 1 to 100000/),
+      expect.stringMatching(/'backoffLimit' \(-1\) must be/),
+    ]);
+  });
+
+  test('a CronJob reports its schedule, time zone and Job problems together', () => {
+    const found = lines(() => new NightlyCronJob(Testing.chart(), 'x', {
+      image: 'python:3.12', timeZone: 'Mars/Olympus', schedule: Schedule.expression('61 * * * *'), backoffLimit: -1,
+    }));
+    expect(found).toEqual([
+      expect.stringMatching(/'schedule' \("61 \* \* \* \*"\) must be a cron expression/),
+      expect.stringMatching(/'timeZone' \("Mars\/Olympus"\) must be a time zone of the IANA database/),
+      expect.stringMatching(/'backoffLimit' \(-1\) must be/),
+    ]);
   });
 });

@@ -1,0 +1,241 @@
+/**
+ * Internal: the props checks of every Job a construct renders (step 2 of 3: the runtime types,
+ * src/_props.ts; these checks; the renderer, src/_render.ts; and the final gate, src/_gate.ts).
+ *
+ * Each check names the prop as the user wrote it and says how to fix it. The checks are grouped
+ * in sections that do not depend on each other, and every failing section is reported: one
+ * synthesis shows all problems of a construct at once. Nothing here renders; the renderer never
+ * checks.
+ */
+import { Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { checkPodFailurePolicy } from './_pod-failure-policy';
+import { checkEnv, checkEnvFrom, checkToleration } from './_pod-fields';
+import type { JobShape } from './_render';
+import { NVIDIA_VISIBLE_DEVICES, checkGpu, checkGpuPlacement, checkResourceProps, isGpuResource, resolveSharedMemory } from './_resources';
+import {
+  CONTROLLER_UID_LABELS, JOB_NAME_LABELS, Problems, Where, checkAnnotations, checkDnsLabel, checkDuration, checkExclusive, checkImage,
+  checkInstance, checkInteger, checkLabels, checkObjectName, checkQuantity, fail, isDns1123Subdomain, isLabelValue, quantityValue,
+} from './_validate';
+import { checkMounts, checkVolumes } from './_volumes';
+import { Defaults } from './defaults';
+import { BatchJobOptions, InitContainer, PodSecurity } from './job-options';
+
+const MAX_INT32 = 2 ** 31 - 1;
+const RESERVED_POD_LABELS = [...JOB_NAME_LABELS, ...CONTROLLER_UID_LABELS];
+
+/**
+ * Checks the props of a Job (or a CronJob's job template) and throws one `BatchValidationError`
+ * with every problem found.
+ *
+ * @param where the construct kind and path
+ * @param props the user's props (their runtime types are already checked)
+ * @param shape what the construct adds
+ * @param maxNameLength the kind's name length limit
+ */
+export function checkJobProps(where: Where, props: BatchJobOptions, shape: JobShape, maxNameLength: number): void {
+  const problems = new Problems();
+  problems.check(() => checkMetadata(where, props, shape, maxNameLength));
+  problems.check(() => checkLifecycle(where, props, shape));
+  problems.check(() => checkPodSecurity(where, props));
+  const gpuOk = problems.check(() => {
+    if (props.gpu !== undefined) checkGpu(where, props.gpu);
+  });
+  problems.check(() => checkVolumes(where, props, readOnlyRoot(props), gpuOk ? sharedMemory(where, props, shape) : undefined));
+  problems.check(() => checkMainContainer(where, props, shape));
+  if (gpuOk) problems.check(() => checkMainResources(where, props, shape));
+  (props.initContainers ?? []).forEach((init, i) => problems.check(() => checkInitContainer(where, `initContainers[${i}]`, init, props)));
+  problems.check(() => {
+    const names = new Set([props.containerName ?? Defaults.CONTAINER_NAME]);
+    (props.initContainers ?? []).forEach((init, i) => {
+      if (names.has(init.name)) fail(where, `initContainers[${i}].name`, init.name, 'unique among the pod\'s containers', 'rename this init container');
+      names.add(init.name);
+    });
+  });
+  if (gpuOk) problems.check(() => checkScheduling(where, props));
+  problems.check(() => checkPodFailurePolicy(where, props, shape.podFailureRules ?? [], restartPolicyOf(props)));
+  problems.throwIfAny();
+}
+
+/** The pod's restart policy. */
+export function restartPolicyOf(props: BatchJobOptions): kplus.RestartPolicy {
+  return props.restartPolicy ?? Defaults.RESTART_POLICY;
+}
+
+/** Whether the pod gets the restricted profile. */
+export function isRestricted(props: BatchJobOptions): boolean {
+  return (props.podSecurity ?? PodSecurity.RESTRICTED) === PodSecurity.RESTRICTED;
+}
+
+/** Whether the root filesystem is read-only (and so a writable `/tmp` is added). */
+export function readOnlyRoot(props: BatchJobOptions): boolean {
+  return isRestricted(props) && (props.readOnlyRootFilesystem ?? Defaults.READ_ONLY_ROOT_FILESYSTEM);
+}
+
+/** The `/dev/shm` size of the main container, checked. */
+export function sharedMemory(where: Where, props: BatchJobOptions, shape: JobShape): Size | undefined {
+  return resolveSharedMemory(where, props, props.memory ?? shape.memory, props.gpu);
+}
+
+// -------------------------------------------------------------------------------------------------
+// Sections
+// -------------------------------------------------------------------------------------------------
+
+function checkMetadata(where: Where, props: BatchJobOptions, shape: JobShape, maxNameLength: number): void {
+  const hostnameSuffix = shape.hostnameSuffixLength ?? 0;
+  const nameLimit = maxNameLength - hostnameSuffix;
+  if (hostnameSuffix > 0 && props.name !== undefined && (props.name.length > nameLimit || props.name.includes('.'))) {
+    // ValidateJob (1.28): `<name>-<completions - 1>` must be a DNS-1123 label.
+    fail(where, 'name', props.name, `a DNS-1123 label (no '.') of at most ${nameLimit} characters (it has ${props.name.length}): `
+      + `pod hostnames are '<job name>-<index>', and the index adds up to ${hostnameSuffix} characters`,
+    'shorten it, or leave it out to get a generated name that fits');
+  }
+  checkObjectName(where, 'name', props.name, nameLimit);
+  checkDnsLabel(where, 'namespace', props.namespace);
+  checkLabels(where, 'labels', props.labels);
+  checkLabels(where, 'podLabels', props.podLabels);
+  for (const [prop, labels] of [['labels', props.labels], ['podLabels', props.podLabels]] as const) {
+    for (const key of Object.keys(labels ?? {})) {
+      if (RESERVED_POD_LABELS.includes(key)) {
+        fail(where, `${prop}.${key}`, key, 'left to the Job controller, which sets it on every pod to the Job\'s name or uid',
+          'remove it, and select the pods by another label');
+      }
+    }
+  }
+  checkAnnotations(where, 'annotations', props.annotations);
+  checkAnnotations(where, 'podAnnotations', props.podAnnotations);
+  if (props.recommendedLabels ?? Defaults.RECOMMENDED_LABELS) {
+    if (props.appName !== undefined && !isLabelValue(props.appName)) {
+      fail(where, 'appName', props.appName, 'a valid label value (at most 63 alphanumerics, \'-\', \'_\' or \'.\')', 'e.g. \'resnet-training\'');
+    }
+  } else if (props.appName !== undefined) {
+    fail(where, 'appName', props.appName, 'left out when \'recommendedLabels\' is false', 'remove one of the two');
+  }
+}
+
+function checkLifecycle(where: Where, props: BatchJobOptions, shape: JobShape): void {
+  checkInteger(where, 'backoffLimit', props.backoffLimit, 0, MAX_INT32, 'use 0 for no retries');
+  checkDuration(where, 'activeDeadline', props.activeDeadline, 1, 'e.g. Duration.hours(6)');
+  checkDuration(where, 'ttlAfterFinished', props.ttlAfterFinished, 0, 'e.g. Duration.days(1); Duration.seconds(0) deletes at once');
+  checkExclusive(where, 'activeDeadline', props.activeDeadline, 'disableActiveDeadline', props.disableActiveDeadline);
+  checkExclusive(where, 'ttlAfterFinished', props.ttlAfterFinished, 'disableTtl', props.disableTtl);
+  const restartPolicy = restartPolicyOf(props);
+  if (restartPolicy === kplus.RestartPolicy.ALWAYS) {
+    fail(where, 'restartPolicy', restartPolicy, '\'Never\' or \'OnFailure\' (a Job\'s pods run to completion)', 'use RestartPolicy.NEVER');
+  }
+  if (shape.backoffLimitPerIndex !== undefined && restartPolicy !== kplus.RestartPolicy.NEVER) {
+    // JobSpec.backoffLimitPerIndex (1.28 API): only with restart policy Never, since a shard's
+    // failures are counted in failed pods.
+    fail(where, 'restartPolicy', restartPolicy, '\'Never\' with a per-shard backoff limit (\'backoffLimitPerShard\')',
+      'use RestartPolicy.NEVER (the default), or remove backoffLimitPerShard');
+  }
+  checkDuration(where, 'terminationGracePeriod', props.terminationGracePeriod, 0, 'e.g. Duration.seconds(60)');
+}
+
+function checkPodSecurity(where: Where, props: BatchJobOptions): void {
+  if (!isRestricted(props)) {
+    for (const [prop, value] of Object.entries({
+      runAsUser: props.runAsUser, runAsGroup: props.runAsGroup, fsGroup: props.fsGroup, readOnlyRootFilesystem: props.readOnlyRootFilesystem,
+    })) {
+      if (value !== undefined) {
+        fail(where, prop, value, 'left out when \'podSecurity\' is PodSecurity.NONE', 'remove it, or use PodSecurity.RESTRICTED');
+      }
+    }
+  }
+  checkInteger(where, 'runAsUser', props.runAsUser, 1, MAX_INT32, 'the restricted profile runs as a non-root user: pick a uid such as 1000');
+  checkInteger(where, 'runAsGroup', props.runAsGroup, 0, MAX_INT32, 'e.g. 1000');
+  checkInteger(where, 'fsGroup', props.fsGroup, 0, MAX_INT32, 'e.g. 1000');
+  if (props.tmpSizeLimit !== undefined && !readOnlyRoot(props)) {
+    fail(where, 'tmpSizeLimit', props.tmpSizeLimit, 'left out when the root filesystem is writable (no /tmp volume is added)', 'remove it');
+  }
+  checkInstance(where, 'tmpSizeLimit', props.tmpSizeLimit, Size, 'a cdk8s Size', 'Size.gibibytes(10)', 'cdk8s');
+  checkQuantity(where, 'tmpSizeLimit', props.tmpSizeLimit?.asString(), true);
+}
+
+function checkMainContainer(where: Where, props: BatchJobOptions, shape: JobShape): void {
+  checkDnsLabel(where, 'containerName', props.containerName);
+  checkMounts(where, 'volumeMounts', props.volumeMounts, builtInMountPaths(where, props, shape));
+  const names = checkEnv(where, 'env', props.env);
+  if (props.gpu?.resourceName.startsWith('nvidia.com/') && names.includes(NVIDIA_VISIBLE_DEVICES)) {
+    fail(where, `env.${NVIDIA_VISIBLE_DEVICES}`, props.env![NVIDIA_VISIBLE_DEVICES].value ?? '(from a source)',
+      'left unset with \'gpu\': the NVIDIA device plugin sets it to the GPUs allocated to the container, and a value of your own exposes other GPUs',
+      'remove it; use CUDA_VISIBLE_DEVICES to pick among the allocated GPUs');
+  }
+  for (const extra of shape.extraEnv ?? []) {
+    if (names.includes(extra.name)) {
+      fail(where, `env.${extra.name}`, extra.name, `left to ${where.kind}, which sets it`, 'rename your variable, or change the name the construct uses');
+    }
+  }
+  (props.envFrom ?? []).forEach((e, i) => checkEnvFrom(where, `envFrom[${i}]`, e._toKube()));
+  checkImage(where, 'image', props.image, props.allowUnpinnedImage ?? false);
+  const pullPolicies = Object.values(kplus.ImagePullPolicy) as string[];
+  if (props.imagePullPolicy !== undefined && !pullPolicies.includes(props.imagePullPolicy)) {
+    fail(where, 'imagePullPolicy', props.imagePullPolicy, `one of ${pullPolicies.join(', ')}`, 'e.g. ImagePullPolicy.IF_NOT_PRESENT');
+  }
+}
+
+function checkMainResources(where: Where, props: BatchJobOptions, shape: JobShape): void {
+  const limits = checkResourceProps(where, '', {
+    cpu: props.cpu ?? shape.cpu,
+    cpuLimit: props.cpuLimit,
+    memory: props.memory ?? shape.memory,
+    memoryLimit: props.memoryLimit,
+    disableMemoryLimit: props.disableMemoryLimit,
+    ephemeralStorage: props.ephemeralStorage,
+    ephemeralStorageLimit: props.ephemeralStorageLimit,
+    extendedResources: props.extendedResources,
+    gpu: props.gpu,
+  });
+  const shm = sharedMemory(where, props, shape);
+  if (shm && limits.memory !== undefined && quantityValue(shm.asString()) >= quantityValue(limits.memory)) {
+    fail(where, 'sharedMemory', shm, `smaller than the memory limit (${limits.memory}), which it counts within`,
+      'raise \'memory\'/\'memoryLimit\' or lower \'sharedMemory\'');
+  }
+}
+
+/** Mount paths the construct adds to the main container: `/tmp`, and `/dev/shm` when it gets one. */
+function builtInMountPaths(where: Where, props: BatchJobOptions, shape: JobShape): string[] {
+  const paths: string[] = [];
+  if (readOnlyRoot(props)) paths.push(Defaults.TMP_MOUNT_PATH);
+  let shm: Size | undefined;
+  try {
+    shm = sharedMemory(where, props, shape);
+  } catch {
+    // reported by its own section
+  }
+  if (shm) paths.push(Defaults.SHM_MOUNT_PATH);
+  return paths;
+}
+
+function checkInitContainer(where: Where, prop: string, init: InitContainer, props: BatchJobOptions): void {
+  checkDnsLabel(where, `${prop}.name`, init.name);
+  checkImage(where, `${prop}.image`, init.image, props.allowUnpinnedImage ?? false);
+  for (const resource of Object.keys(init.extendedResources ?? {})) {
+    if (isGpuResource(resource, props.gpu)) {
+      fail(where, `${prop}.extendedResources`, resource, 'free of GPU resources (an init container holding a GPU blocks it for the whole pod start-up)',
+        'request GPUs through the job\'s \'gpu\' prop, for the main container');
+    }
+  }
+  checkMounts(where, `${prop}.volumeMounts`, init.volumeMounts, readOnlyRoot(props) ? [Defaults.TMP_MOUNT_PATH] : []);
+  checkEnv(where, `${prop}.env`, init.env);
+  checkResourceProps(where, `${prop}.`, { cpu: init.cpu, memory: init.memory, extendedResources: init.extendedResources });
+}
+
+function checkScheduling(where: Where, props: BatchJobOptions): void {
+  checkLabels(where, 'nodeSelector', props.nodeSelector);
+  (props.tolerations ?? []).forEach((t, i) => checkToleration(where, `tolerations[${i}]`, t));
+  const gpu = props.gpu;
+  if (gpu) {
+    checkGpuPlacement(where, gpu, props.nodeSelector ?? {});
+    const gpuClass = gpu.options.runtimeClassName;
+    if (gpuClass !== undefined && props.runtimeClassName !== undefined && props.runtimeClassName !== gpuClass) {
+      fail(where, 'runtimeClassName', props.runtimeClassName, `the same as the GPU's runtimeClassName (${gpuClass})`, 'set it in one place');
+    }
+  }
+  const runtimeClassName = props.runtimeClassName ?? gpu?.options.runtimeClassName;
+  for (const [prop, value] of [['priorityClassName', props.priorityClassName], ['runtimeClassName', runtimeClassName], ['serviceAccount', props.serviceAccount?.name]] as const) {
+    if (value !== undefined && !isDns1123Subdomain(value)) {
+      fail(where, prop, value, 'a DNS-1123 name', `use the name of an existing ${prop === 'serviceAccount' ? 'service account, e.g. \'trainer\'' : 'class, e.g. \'high-priority\''}`);
+    }
+  }
+}
