@@ -12,7 +12,7 @@
  */
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { approximate, parseQuantity } from './rules/quantity';
+import { approximate, compareQuantities, parseQuantity } from './rules/quantity';
 
 /** Where an error happened: the construct kind and its construct path. */
 export interface Where {
@@ -385,8 +385,8 @@ export function checkEnvNames(where: Where, prop: string, names: string[]): void
 /** A quantity string that is valid and not negative (`positive` rejects zero too). */
 export function checkQuantity(where: Where, prop: string, value: string | undefined, positive: boolean): void {
   if (value === undefined) return;
-  const v = quantityValue(value);
-  if (!isQuantity(value) || !Number.isFinite(v) || v < 0 || (positive && v === 0)) {
+  const q = parseQuantity(value);
+  if (q === undefined || q.sign < 0 || (positive && q.sign === 0)) {
     fail(where, prop, value, positive ? 'a positive Kubernetes quantity' : 'a non-negative Kubernetes quantity',
       'e.g. Cpu.millis(500), Cpu.units(2) or Size.gibibytes(4)');
   }
@@ -397,7 +397,8 @@ export function checkRequestWithinLimit(
   where: Where, requestProp: string, request: string | undefined, limitProp: string, limit: string | undefined,
 ): void {
   if (request === undefined || limit === undefined) return;
-  if (quantityValue(request) > quantityValue(limit)) {
+  const [r, l] = [parseQuantity(request), parseQuantity(limit)];
+  if (r !== undefined && l !== undefined && compareQuantities(r, l) > 0) {
     fail(where, requestProp, request, `at most '${limitProp}' (${limit})`, `raise '${limitProp}' or lower '${requestProp}'`);
   }
 }

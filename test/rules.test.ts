@@ -62,6 +62,8 @@ function cleanCronJob(): any {
 type Case = [string, string, (m: any) => void, RegExp, boolean?];
 
 const CASES: Case[] = [
+  ['container.probes', 'a liveness probe without a handler', m => { pod(m).containers[0].livenessProbe = { periodSeconds: 5 }; }, /containers\[0\]\.livenessProbe$/],
+  ['container.lifecycle', 'a preStop hook without a handler', m => { pod(m).containers[0].lifecycle = { preStop: {} }; }, /lifecycle\.preStop$/],
   ['object.api-version', 'a batch/v1beta1 CronJob', m => { m.apiVersion = 'batch/v1beta1'; }, /^apiVersion$/, true],
   ['object.field-type', 'backoffLimit as a string', m => { m.spec.backoffLimit = '3'; }, /^spec\.backoffLimit$/],
   ['object.field-type', 'containers as a map', m => { pod(m).containers = { name: 'main' }; }, /^spec\.template\.spec\.containers$/],

@@ -131,7 +131,7 @@ const CASES: Case[] = [
   ['a topology spread constraint without topologyKey', 'Job', m => {
     pod(m).topologySpreadConstraints = [{ maxSkew: 1, whenUnsatisfiable: 'DoNotSchedule' }];
   }, 'schema.required', 'spec.template.spec.topologySpreadConstraints[0].topologyKey', /^topologyKey is required in TopologySpreadConstraint$/],
-  ['a probe without a port', 'CronJob', m => { delete main(m).livenessProbe.httpGet.port; }, 'schema.required', 'spec.jobTemplate.spec.template.spec.containers[0].livenessProbe.httpGet.port', /in HTTPGetAction$/],
+  ['a probe without a port', 'CronJob', m => { delete main(m).livenessProbe.httpGet.port; }, 'container.probes', 'spec.jobTemplate.spec.template.spec.containers[0].livenessProbe.httpGet.port', /the port is required/],
   ['a CronJob condition pattern without status (not defaulted in a job template)', 'CronJob', m => {
     delete m.spec.jobTemplate.spec.podFailurePolicy.rules[0].onPodConditions[0].status;
   }, 'job.pod-failure-policy.pod-conditions', 'spec.jobTemplate.spec.podFailurePolicy.rules[0].onPodConditions[0].status', /must be True, False or Unknown/],

@@ -86,6 +86,8 @@ export function objectItems(r: Report, list: unknown[], path: string): Array<[Ob
 export function strAt(r: Report, parent: Obj | undefined, key: string, path: string): string | undefined {
   const x = parent?.[key];
   if (x === undefined || x === null) return undefined;
+  // A YAML 1.1 timestamp reaches the API server as a JSON string (sigs.k8s.io/yaml).
+  if (x instanceof Date && !Number.isNaN(x.getTime())) return x.toISOString();
   if (typeof x !== 'string') {
     r.add('object.field-type', child(path, key), `${v(x)} must be a string`);
     return undefined;
@@ -93,15 +95,28 @@ export function strAt(r: Report, parent: Obj | undefined, key: string, path: str
   return x;
 }
 
-/** Reads an optional integer field; reports a type error and returns undefined if it is not an integer. */
-export function intAt(r: Report, parent: Obj | undefined, key: string, path: string): number | undefined {
+/**
+ * Reads an optional integer field; reports `object.field-type` and returns undefined if it is not an
+ * integer, or is out of the field's range as the API server decodes it (`int64`, the default, or
+ * `int32`). The CLI reads integers beyond 2^53 exactly, as a `bigint` (src/rules/load.ts): one in
+ * range is returned as the nearest number, which keeps its sign and size (the rules compare such
+ * values only with small bounds).
+ */
+export function intAt(r: Report, parent: Obj | undefined, key: string, path: string, format: 'int32' | 'int64' = 'int64'): number | undefined {
   const x = parent?.[key];
   if (x === undefined || x === null) return undefined;
-  if (typeof x !== 'number' || !Number.isSafeInteger(x)) {
+  if (typeof x !== 'bigint' && (typeof x !== 'number' || !Number.isInteger(x))) {
     r.add('object.field-type', child(path, key), `${v(x)} must be an integer`);
     return undefined;
   }
-  return x;
+  // Exact bounds (2^63 as a number is already out of the int64 range).
+  const max = (BigInt(1) << BigInt(format === 'int32' ? 31 : 63)) - BigInt(1);
+  const exact = typeof x === 'bigint' ? x : BigInt(x);
+  if (exact > max || exact < -max - BigInt(1)) {
+    r.add('object.field-type', child(path, key), `${v(x)} is out of range: the field is an ${format} (${-max - BigInt(1)} to ${max})`);
+    return undefined;
+  }
+  return Number(x);
 }
 
 /** Reads an optional boolean field; reports a type error and returns undefined if it is not a boolean. */

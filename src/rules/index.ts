@@ -63,12 +63,17 @@ export function checkManifest(manifest: unknown, options: CheckOptions = {}): Ma
   const keep = (f: Finding) => !(options.noWarnings && f.severity === 'warning') && !options.ignore?.has(f.ruleId);
   const findings = r.findings.filter(keep);
   if (apiVersion === 'batch/v1') {
-    // Structure: unknown fields, types and required fields against the 1.28 definitions. A
-    // rule above that already reported an error at the same path says it more precisely.
+    // Structure: unknown fields, types and required fields against the 1.28 definitions. A rule
+    // that reported an error at the same path says it more precisely, except for a wrong type:
+    // there the structural finding, with its hint for YAML slips, replaces the rules' errors.
     const structure = new Report(object);
     checkStructure(structure, obj, apiVersion, kind);
-    const reported = new Set(findings.filter(f => f.severity === 'error').map(f => f.path));
-    findings.push(...structure.findings.filter(f => keep(f) && !reported.has(f.path)));
+    const structural = structure.findings.filter(keep);
+    const typed = new Set(structural.filter(f => f.ruleId === 'object.field-type').map(f => f.path));
+    const kept = findings.filter(f => f.severity !== 'error' || !typed.has(f.path));
+    const reported = new Set(kept.filter(f => f.severity === 'error').map(f => f.path));
+    findings.length = 0;
+    findings.push(...kept, ...structural.filter(f => f.ruleId === 'object.field-type' || !reported.has(f.path)));
   }
   return { checked: true, object, findings: sortFindings(findings) };
 }

@@ -1,22 +1,29 @@
 /**
  * Internal: pod template and pod spec rules, ported from kubernetes/kubernetes
  * `pkg/apis/core/validation/validation.go` (1.28): ValidatePodTemplateSpec, ValidatePodSpec,
- * ValidateVolumes, ValidateTolerations, ValidatePodSecurityContext.
+ * validatePodDNSConfig, ValidateHostAliases, validatePodHostNetworkDeps, validateOS /
+ * validateWindows / validateLinux, validatePodSpecSecurityContext. Volumes are in volumes.ts,
+ * tolerations, affinity, topology spread and gates in pod-scheduling.ts.
  */
-import { isDns1123Label, isDns1123Subdomain, isLabelValue, isQualifiedName, isQuantity, quantityValue } from '../_validate';
+import { isDns1123Label, isDns1123Subdomain, isIPAddress, isQualifiedName, isQuantity, quantityValue } from '../_validate';
 import { PodFacts, checkContainer, checkIds, checkSeccomp } from './container';
 import { Obj, Report, boolAt, child, index, intAt, isObj, listAt, objAt, objectItems, quantityString, strAt, v } from './context';
 import { checkAnnotationsAt, checkLabelsAt } from './meta';
+import { checkAffinity, checkGates, checkTolerations, checkTopologySpread } from './pod-scheduling';
+import { checkVolumes } from './volumes';
 
-/** Every volume source of 1.28 core/v1 `VolumeSource` (a volume has exactly one). */
-const VOLUME_SOURCES = [
-  'hostPath', 'emptyDir', 'gcePersistentDisk', 'awsElasticBlockStore', 'gitRepo', 'secret', 'nfs', 'iscsi', 'glusterfs',
-  'persistentVolumeClaim', 'rbd', 'flexVolume', 'cinder', 'cephfs', 'flocker', 'downwardAPI', 'fc', 'azureFile', 'configMap',
-  'vsphereVolume', 'quobyte', 'azureDisk', 'photonPersistentDisk', 'projected', 'portworxVolume', 'scaleIO', 'storageos', 'csi',
-  'ephemeral',
-];
 const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
-const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+/** MaxDNSNameservers, MaxDNSSearchPaths, MaxDNSSearchListChars (1.28, ExpandedDNSConfig). */
+const MAX_NAMESERVERS = 3;
+const MAX_SEARCHES = 32;
+const MAX_SEARCH_CHARS = 2048;
+const PREEMPTION_POLICIES = ['PreemptLowerPriority', 'Never'];
+const FS_GROUP_CHANGE_POLICIES = ['OnRootMismatch', 'Always'];
+/** IsValidSysctlName: SysctlContainSlashFmt, at most 253 characters. */
+const SYSCTL_NAME = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
+/** validateWindows (1.28): the pod and container security context fields a Windows pod cannot set. */
+const WINDOWS_POD_FIELDS = ['seLinuxOptions', 'seccompProfile', 'fsGroup', 'fsGroupChangePolicy', 'sysctls', 'runAsUser', 'runAsGroup', 'supplementalGroups'];
+const WINDOWS_CONTAINER_FIELDS = ['seLinuxOptions', 'seccompProfile', 'capabilities', 'readOnlyRootFilesystem', 'privileged', 'allowPrivilegeEscalation', 'procMount', 'runAsUser', 'runAsGroup'];
 
 /** What the job rules need to know about a checked pod template. */
 export interface PodTemplateFacts {
@@ -34,6 +41,8 @@ export function checkPodTemplate(r: Report, template: Obj | undefined, path: str
   const spec = objAt(r, template, 'spec', path);
   const specPath = child(path, 'spec');
   const containerNames = checkPodSpec(r, spec, specPath);
+  // The restart policy (validateRestartPolicy, case-sensitive) is checked by the Job rules, which
+  // allow only Never and OnFailure.
   return { labels, restartPolicy: strAt(r, spec, 'restartPolicy', specPath), containerNames };
 }
 
@@ -57,7 +66,10 @@ function checkPodSpec(r: Report, spec: Obj | undefined, path: string): Set<strin
         r.add('pod.containers', child(at, 'name'), `${v(name)} is the name of another container of the pod`);
       }
       if (name) names.add(name);
-      checkContainer(r, c, at, facts, key === 'initContainers');
+      // checkHostPortConflicts: across the regular containers, but within each init container
+      // alone (init containers run one after the other).
+      const init = key === 'initContainers';
+      checkContainer(r, c, at, init ? { volumes: facts.volumes, hostPorts: new Set() } : facts, init);
     });
   }
   if (listAt(r, spec, 'ephemeralContainers', path).length > 0) {
@@ -65,105 +77,21 @@ function checkPodSpec(r: Report, spec: Obj | undefined, path: string): Set<strin
   }
   checkLabelsAt(r, spec, path, 'pod.node-selector', 'nodeSelector');
   checkTolerations(r, spec, path);
+  checkAffinity(r, spec, path);
+  checkTopologySpread(r, spec, path);
+  checkGates(r, spec, path);
   checkPodNames(r, spec, path);
   checkPodFields(r, spec, path);
-  const sc = objAt(r, spec, 'securityContext', path);
-  if (sc) {
-    const at = child(path, 'securityContext');
-    checkIds(r, sc, at, 'pod.security-context', ['runAsUser', 'runAsGroup', 'fsGroup']);
-    listAt(r, sc, 'supplementalGroups', at).forEach((g, i) => {
-      if (typeof g !== 'number' || !Number.isInteger(g) || g < 0 || g > 2 ** 31 - 1) {
-        r.add('pod.security-context', index(child(at, 'supplementalGroups'), i), `${v(g)} must be a group id from 0 to 2147483647`);
-      }
-    });
-    checkSeccomp(r, sc, at, 'pod.security-context');
-    boolAt(r, sc, 'runAsNonRoot', at);
-  }
+  checkDns(r, spec, path);
+  checkHostNetwork(r, spec, path);
+  checkPodSecurityContext(r, spec, path);
+  checkOS(r, spec, path);
   return names;
-}
-
-/** ValidateVolumes: unique DNS-1123 names, exactly one source; returns the names. */
-function checkVolumes(r: Report, spec: Obj | undefined, path: string): Set<string> {
-  const names = new Set<string>();
-  objectItems(r, listAt(r, spec, 'volumes', path), child(path, 'volumes')).forEach(([vol, at]) => {
-    const name = strAt(r, vol, 'name', at);
-    if (name === undefined || name === '') {
-      r.add('pod.volumes', child(at, 'name'), 'the volume has no name');
-    } else if (!isDns1123Label(name)) {
-      r.add('pod.volumes', child(at, 'name'), `${v(name)} must be a DNS-1123 label`);
-    } else if (names.has(name)) {
-      r.add('pod.volumes', child(at, 'name'), `${v(name)} is the name of another volume`);
-    }
-    if (name) names.add(name);
-    const sources = VOLUME_SOURCES.filter(s => vol[s] !== undefined && vol[s] !== null);
-    if (sources.length === 0) {
-      r.add('pod.volumes', at, 'the volume has no source (e.g. emptyDir, persistentVolumeClaim, configMap, secret)');
-    } else if (sources.length > 1) {
-      r.add('pod.volumes', at, `the volume has ${sources.length} sources (${sources.join(', ')}); it may have only one`);
-    }
-    checkVolumeSource(r, vol, at);
-  });
-  return names;
-}
-
-/** The source-specific checks of validateVolumeSource that a job's volumes commonly hit. */
-function checkVolumeSource(r: Report, vol: Obj, at: string): void {
-  const emptyDir = objAt(r, vol, 'emptyDir', at);
-  if (emptyDir) {
-    const medium = strAt(r, emptyDir, 'medium', child(at, 'emptyDir'));
-    if (medium !== undefined && medium !== '' && medium !== 'Memory' && medium !== 'HugePages' && !medium.startsWith('HugePages-')) {
-      r.add('pod.volumes', child(child(at, 'emptyDir'), 'medium'), `${v(medium)} must be '', Memory or HugePages`);
-    }
-    const raw = emptyDir.sizeLimit;
-    if (raw !== undefined && raw !== null) {
-      const q = quantityString(raw);
-      if (q === undefined || !isQuantity(q) || !(quantityValue(q) >= 0)) {
-        r.add('pod.volumes', child(child(at, 'emptyDir'), 'sizeLimit'), `${v(raw)} must be a non-negative quantity such as 1Gi`);
-      }
-    }
-  }
-  const required: Array<[string, string]> = [['persistentVolumeClaim', 'claimName'], ['configMap', 'name'], ['secret', 'secretName'], ['hostPath', 'path']];
-  for (const [source, field] of required) {
-    const s = objAt(r, vol, source, at);
-    if (s && !strAt(r, s, field, child(at, source))) {
-      r.add('pod.volumes', child(child(at, source), field), `${source}.${field} is required`);
-    }
-  }
-}
-
-/** ValidateTolerations. */
-function checkTolerations(r: Report, spec: Obj | undefined, path: string): void {
-  objectItems(r, listAt(r, spec, 'tolerations', path), child(path, 'tolerations')).forEach(([t, at]) => {
-    const key = strAt(r, t, 'key', at) ?? '';
-    const operator = strAt(r, t, 'operator', at) ?? '';
-    const value = strAt(r, t, 'value', at) ?? '';
-    const effect = strAt(r, t, 'effect', at) ?? '';
-    const seconds = intAt(r, t, 'tolerationSeconds', at);
-    if (key !== '' && !isQualifiedName(key)) {
-      r.add('pod.tolerations', child(at, 'key'), `${v(key)} must be a qualified name`);
-    }
-    if (key === '' && operator !== 'Exists') {
-      r.add('pod.tolerations', child(at, 'operator'), `${v(operator || 'Equal')} must be Exists when key is empty (it then matches every taint)`);
-    }
-    if (seconds !== undefined && effect !== 'NoExecute') {
-      r.add('pod.tolerations', child(at, 'effect'), 'effect must be NoExecute when tolerationSeconds is set');
-    }
-    if (operator === '' || operator === 'Equal') {
-      if (!isLabelValue(value)) r.add('pod.tolerations', child(at, 'value'), `${v(value)} must be a valid label value`);
-    } else if (operator === 'Exists') {
-      if (value !== '') r.add('pod.tolerations', child(at, 'value'), 'value must be empty when operator is Exists');
-    } else {
-      r.add('pod.tolerations', child(at, 'operator'), `${v(operator)} must be Equal or Exists`);
-    }
-    if (effect !== '' && !TAINT_EFFECTS.includes(effect)) {
-      r.add('pod.tolerations', child(at, 'effect'), `${v(effect)} must be one of ${TAINT_EFFECTS.join(', ')}`);
-    }
-  });
 }
 
 /** Names a pod refers to (ValidatePodSpec). */
 function checkPodNames(r: Report, spec: Obj | undefined, path: string): void {
-  for (const field of ['serviceAccountName', 'serviceAccount', 'priorityClassName', 'runtimeClassName']) {
+  for (const field of ['serviceAccountName', 'serviceAccount', 'priorityClassName', 'runtimeClassName', 'nodeName']) {
     const name = strAt(r, spec, field, path);
     if (name !== undefined && name !== '' && !isDns1123Subdomain(name)) {
       r.add('pod.names', child(path, field), `${v(name)} must be a DNS-1123 name`);
@@ -185,15 +113,8 @@ function checkPodNames(r: Report, spec: Obj | undefined, path: string): void {
   });
 }
 
-/** dnsPolicy, grace period, pod activeDeadlineSeconds, host namespaces (ValidatePodSpec). */
+/** Grace period, pod activeDeadlineSeconds, preemption policy, overhead, alpha fields (ValidatePodSpec). */
 function checkPodFields(r: Report, spec: Obj | undefined, path: string): void {
-  const dns = strAt(r, spec, 'dnsPolicy', path);
-  if (dns !== undefined && dns !== '' && !DNS_POLICIES.includes(dns)) {
-    r.add('pod.fields', child(path, 'dnsPolicy'), `${v(dns)} must be one of ${DNS_POLICIES.join(', ')}`);
-  }
-  if (dns === 'None' && !objAt(r, spec, 'dnsConfig', path)) {
-    r.add('pod.fields', child(path, 'dnsConfig'), 'dnsConfig is required when dnsPolicy is None');
-  }
   const grace = intAt(r, spec, 'terminationGracePeriodSeconds', path);
   if (grace !== undefined && grace < 0) {
     r.add('pod.fields', child(path, 'terminationGracePeriodSeconds'), `${grace} must not be negative`);
@@ -202,7 +123,172 @@ function checkPodFields(r: Report, spec: Obj | undefined, path: string): void {
   if (deadline !== undefined && (deadline < 1 || deadline > 2 ** 31 - 1)) {
     r.add('pod.fields', child(path, 'activeDeadlineSeconds'), `${deadline} must be from 1 to 2147483647`);
   }
-  for (const field of ['hostNetwork', 'hostPID', 'hostIPC', 'automountServiceAccountToken', 'shareProcessNamespace']) {
+  // ValidatePreemptionPolicy.
+  const preemption = strAt(r, spec, 'preemptionPolicy', path);
+  if (preemption !== undefined && !PREEMPTION_POLICIES.includes(preemption)) {
+    r.add('pod.fields', child(path, 'preemptionPolicy'), `${v(preemption)} must be PreemptLowerPriority or Never`);
+  }
+  // validateOverhead (ValidateContainerResourceRequirements on the limits): names and quantities.
+  for (const [name, raw] of Object.entries(objAt(r, spec, 'overhead', path) ?? {})) {
+    const q = quantityString(raw);
+    if (!isQualifiedName(name) || q === undefined || !isQuantity(q) || !(quantityValue(q) >= 0)) {
+      r.add('pod.fields', child(child(path, 'overhead'), name), `${v(name)}: ${v(raw)} must be a resource name with a non-negative quantity`);
+    }
+  }
+  for (const field of ['hostNetwork', 'hostPID', 'hostIPC', 'automountServiceAccountToken', 'shareProcessNamespace', 'enableServiceLinks', 'setHostnameAsFQDN']) {
     boolAt(r, spec, field, path);
+  }
+  intAt(r, spec, 'priority', path);
+  // dropDisabledFields: alpha in 1.28, dropped unless the feature gate is on.
+  if (boolAt(r, spec, 'hostUsers', path) !== undefined) {
+    r.add('practice.alpha-field', child(path, 'hostUsers'), 'hostUsers is alpha in 1.28 (UserNamespacesSupport): a 1.28 API server without the feature gate drops it silently and the pod shares the host user namespace');
+  }
+  if (listAt(r, spec, 'resourceClaims', path).length > 0) {
+    r.add('practice.alpha-field', child(path, 'resourceClaims'), 'resourceClaims is alpha in 1.28 (DynamicResourceAllocation): a 1.28 API server without the feature gate drops it silently');
+  }
+}
+
+/** validateDNSPolicy, validatePodDNSConfig, ValidateHostAliases. */
+function checkDns(r: Report, spec: Obj | undefined, path: string): void {
+  const dns = strAt(r, spec, 'dnsPolicy', path);
+  if (dns !== undefined && dns !== '' && !DNS_POLICIES.includes(dns)) {
+    r.add('pod.fields', child(path, 'dnsPolicy'), `${v(dns)} must be one of ${DNS_POLICIES.join(', ')}`);
+  }
+  const config = objAt(r, spec, 'dnsConfig', path);
+  const at = child(path, 'dnsConfig');
+  const nameservers = listAt(r, config, 'nameservers', at);
+  if (dns === 'None' && !config) {
+    r.add('pod.fields', at, 'dnsConfig is required when dnsPolicy is None');
+  } else if (dns === 'None' && nameservers.length === 0) {
+    r.add('pod.fields', child(at, 'nameservers'), 'at least one nameserver is required when dnsPolicy is None');
+  }
+  if (config) {
+    if (nameservers.length > MAX_NAMESERVERS) {
+      r.add('pod.fields', child(at, 'nameservers'), `${nameservers.length} nameservers; at most ${MAX_NAMESERVERS} are allowed`);
+    }
+    nameservers.forEach((ns, i) => {
+      if (typeof ns !== 'string' || !isIPAddress(ns)) r.add('pod.fields', index(child(at, 'nameservers'), i), `${v(ns)} must be an IP address`);
+    });
+    const searches = listAt(r, config, 'searches', at);
+    if (searches.length > MAX_SEARCHES) {
+      r.add('pod.fields', child(at, 'searches'), `${searches.length} search domains; at most ${MAX_SEARCHES} are allowed`);
+    }
+    let chars = Math.max(0, searches.length - 1);
+    searches.forEach((s, i) => {
+      const domain = typeof s === 'string' ? s : '';
+      chars += domain.length;
+      // A trailing dot is allowed; '.' alone is not (relaxed search validation came after 1.28).
+      if (typeof s !== 'string' || !isDns1123Subdomain(domain.endsWith('.') ? domain.slice(0, -1) : domain)) {
+        r.add('pod.fields', index(child(at, 'searches'), i), `${v(s)} must be a DNS-1123 subdomain`);
+      }
+    });
+    if (chars > MAX_SEARCH_CHARS) {
+      r.add('pod.fields', child(at, 'searches'), `the search list has ${chars} characters (with spaces); at most ${MAX_SEARCH_CHARS} are allowed`);
+    }
+    objectItems(r, listAt(r, config, 'options', at), child(at, 'options')).forEach(([o, oAt]) => {
+      if (!strAt(r, o, 'name', oAt)) r.add('pod.fields', child(oAt, 'name'), 'the option has no name');
+      strAt(r, o, 'value', oAt);
+    });
+  }
+  objectItems(r, listAt(r, spec, 'hostAliases', path), child(path, 'hostAliases')).forEach(([alias, aAt]) => {
+    const ip = strAt(r, alias, 'ip', aAt) ?? '';
+    if (!isIPAddress(ip)) r.add('pod.fields', child(aAt, 'ip'), `${v(ip)} must be an IP address`);
+    listAt(r, alias, 'hostnames', aAt).forEach((h, i) => {
+      if (typeof h !== 'string' || !isDns1123Subdomain(h)) r.add('pod.fields', index(child(aAt, 'hostnames'), i), `${v(h)} must be a DNS-1123 subdomain`);
+    });
+  });
+}
+
+/**
+ * validatePodHostNetworkDeps: with hostNetwork, a container's hostPort, when set, equals its
+ * containerPort (in a pod template 0 is allowed: it is defaulted to the containerPort).
+ */
+function checkHostNetwork(r: Report, spec: Obj | undefined, path: string): void {
+  if (spec?.hostNetwork !== true) return;
+  (Array.isArray(spec.containers) ? spec.containers : []).forEach((c: unknown, i: number) => {
+    if (!isObj(c) || !Array.isArray(c.ports)) return;
+    c.ports.forEach((p: unknown, j: number) => {
+      if (!isObj(p) || typeof p.hostPort !== 'number' || p.hostPort === 0 || p.hostPort === p.containerPort) return;
+      const at = child(index(child(index(child(path, 'containers'), i), 'ports'), j), 'hostPort');
+      r.add('pod.fields', at, `${p.hostPort} must equal containerPort (${v(p.containerPort)}) when hostNetwork is true; leave hostPort out`);
+    });
+  });
+}
+
+/** validatePodSpecSecurityContext (ids, supplemental groups, seccomp, shareProcessNamespace, sysctls, fsGroupChangePolicy). */
+function checkPodSecurityContext(r: Report, spec: Obj | undefined, path: string): void {
+  const sc = objAt(r, spec, 'securityContext', path);
+  if (spec?.shareProcessNamespace === true && spec.hostPID === true) {
+    r.add('pod.security-context', child(path, 'shareProcessNamespace'), 'shareProcessNamespace and hostPID cannot both be true');
+  }
+  if (!sc) return;
+  const at = child(path, 'securityContext');
+  checkIds(r, sc, at, 'pod.security-context', ['runAsUser', 'runAsGroup', 'fsGroup']);
+  listAt(r, sc, 'supplementalGroups', at).forEach((g, i) => {
+    if (typeof g !== 'number' || !Number.isInteger(g) || g < 0 || g > 2 ** 31 - 1) {
+      r.add('pod.security-context', index(child(at, 'supplementalGroups'), i), `${v(g)} must be a group id from 0 to 2147483647`);
+    }
+  });
+  checkSeccomp(r, sc, at, 'pod.security-context');
+  boolAt(r, sc, 'runAsNonRoot', at);
+  const policy = strAt(r, sc, 'fsGroupChangePolicy', at);
+  if (policy !== undefined && !FS_GROUP_CHANGE_POLICIES.includes(policy)) {
+    r.add('pod.security-context', child(at, 'fsGroupChangePolicy'), `${v(policy)} must be OnRootMismatch or Always`);
+  }
+  // validateSysctls: valid, unique names.
+  const sysctls = new Set<string>();
+  objectItems(r, listAt(r, sc, 'sysctls', at), child(at, 'sysctls')).forEach(([s, sAt]) => {
+    const name = strAt(r, s, 'name', sAt) ?? '';
+    strAt(r, s, 'value', sAt);
+    if (name === '' || name.length > 253 || !SYSCTL_NAME.test(name)) {
+      r.add('pod.security-context', child(sAt, 'name'), `${v(name)} must be a sysctl name such as net.core.somaxconn`);
+    } else if (sysctls.has(name)) {
+      r.add('pod.security-context', child(sAt, 'name'), `${v(name)} is listed twice`);
+    }
+    sysctls.add(name);
+  });
+}
+
+/** validateOS, then validateWindows or validateLinux. */
+function checkOS(r: Report, spec: Obj | undefined, path: string): void {
+  const os = objAt(r, spec, 'os', path);
+  if (!os) return;
+  const name = strAt(r, os, 'name', child(path, 'os'));
+  if (!name) {
+    r.add('pod.fields', child(child(path, 'os'), 'name'), 'os.name is required (linux or windows)');
+    return;
+  }
+  if (name !== 'linux' && name !== 'windows') {
+    r.add('pod.fields', child(child(path, 'os'), 'name'), `${v(name)} must be linux or windows (lowercase)`);
+    return;
+  }
+  const forbid = (at: string, why: string) => r.add('pod.fields', at, `${why} cannot be set for a ${name} pod (os.name: ${name})`);
+  const sc = isObj(spec!.securityContext) ? spec!.securityContext : undefined;
+  const containers: Array<[unknown, string]> = [];
+  for (const key of ['initContainers', 'containers']) {
+    const list = spec![key];
+    if (Array.isArray(list)) list.forEach((c, i) => containers.push([c, index(child(path, key), i)]));
+  }
+  if (name === 'linux') {
+    if (sc?.windowsOptions !== undefined && sc.windowsOptions !== null) forbid(child(child(path, 'securityContext'), 'windowsOptions'), 'windowsOptions');
+    for (const [c, at] of containers) {
+      const csc = isObj(c) && isObj(c.securityContext) ? c.securityContext : undefined;
+      if (csc?.windowsOptions !== undefined && csc.windowsOptions !== null) forbid(child(child(at, 'securityContext'), 'windowsOptions'), 'windowsOptions');
+    }
+    return;
+  }
+  for (const field of ['hostPID', 'hostIPC']) if (spec![field] === true) forbid(child(path, field), field);
+  if (spec!.shareProcessNamespace !== undefined && spec!.shareProcessNamespace !== null) forbid(child(path, 'shareProcessNamespace'), 'shareProcessNamespace');
+  for (const field of WINDOWS_POD_FIELDS) {
+    const x = sc?.[field];
+    if (x !== undefined && x !== null && !(field === 'sysctls' && Array.isArray(x) && x.length === 0)) {
+      forbid(child(child(path, 'securityContext'), field), field);
+    }
+  }
+  for (const [c, at] of containers) {
+    const csc = isObj(c) && isObj(c.securityContext) ? c.securityContext : undefined;
+    for (const field of WINDOWS_CONTAINER_FIELDS) {
+      if (csc?.[field] !== undefined && csc[field] !== null) forbid(child(child(at, 'securityContext'), field), field);
+    }
   }
 }
