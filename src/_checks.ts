@@ -33,7 +33,7 @@ const RESERVED_POD_LABELS = [...JOB_NAME_LABELS, ...CONTROLLER_UID_LABELS];
  * @param shape what the construct adds
  * @param maxNameLength the kind's name length limit
  */
-export function checkJobProps(where: Where, props: BatchJobOptions, shape: JobShape, maxNameLength: number): void {
+export function checkJobProps(where: Where, props: BatchJobOptions, shape: JobShape, maxNameLength: number, chartNamespace?: string): void {
   const problems = new Problems();
   problems.check(() => checkMetadata(where, props, shape, maxNameLength));
   problems.check(() => checkLifecycle(where, props, shape));
@@ -41,8 +41,8 @@ export function checkJobProps(where: Where, props: BatchJobOptions, shape: JobSh
   const gpuOk = problems.check(() => {
     if (props.gpu !== undefined) checkGpu(where, props.gpu);
   });
-  problems.check(() => checkVolumes(where, props, readOnlyRoot(props), gpuOk ? sharedMemory(where, props, shape) : undefined));
-  problems.check(() => checkMainContainer(where, props, shape));
+  problems.check(() => checkVolumes(where, props, isRestricted(props), readOnlyRoot(props), gpuOk ? sharedMemory(where, props, shape) : undefined));
+  problems.check(() => checkMainContainer(where, props, shape, gpuOk));
   if (gpuOk) problems.check(() => checkMainResources(where, props, shape));
   (props.initContainers ?? []).forEach((init, i) => problems.check(() => checkInitContainer(where, `initContainers[${i}]`, init, props)));
   problems.check(() => {
@@ -52,7 +52,7 @@ export function checkJobProps(where: Where, props: BatchJobOptions, shape: JobSh
       names.add(init.name);
     });
   });
-  if (gpuOk) problems.check(() => checkScheduling(where, props));
+  if (gpuOk) problems.check(() => checkScheduling(where, props, chartNamespace));
   problems.check(() => checkPodFailurePolicy(where, props, shape.podFailureRules ?? [], restartPolicyOf(props)));
   problems.throwIfAny();
 }
@@ -152,11 +152,11 @@ function checkPodSecurity(where: Where, props: BatchJobOptions): void {
   checkQuantity(where, 'tmpSizeLimit', props.tmpSizeLimit?.asString(), true);
 }
 
-function checkMainContainer(where: Where, props: BatchJobOptions, shape: JobShape): void {
+function checkMainContainer(where: Where, props: BatchJobOptions, shape: JobShape, gpuOk: boolean): void {
   checkDnsLabel(where, 'containerName', props.containerName);
   checkMounts(where, 'volumeMounts', props.volumeMounts, builtInMountPaths(where, props, shape));
   const names = checkEnv(where, 'env', props.env);
-  if (props.gpu?.resourceName.startsWith('nvidia.com/') && names.includes(NVIDIA_VISIBLE_DEVICES)) {
+  if (gpuOk && props.gpu?.resourceName.startsWith('nvidia.com/') && names.includes(NVIDIA_VISIBLE_DEVICES)) {
     fail(where, `env.${NVIDIA_VISIBLE_DEVICES}`, props.env![NVIDIA_VISIBLE_DEVICES].value ?? '(from a source)',
       'left unset with \'gpu\': the NVIDIA device plugin sets it to the GPUs allocated to the container, and a value of your own exposes other GPUs',
       'remove it; use CUDA_VISIBLE_DEVICES to pick among the allocated GPUs');
@@ -221,7 +221,7 @@ function checkInitContainer(where: Where, prop: string, init: InitContainer, pro
   checkResourceProps(where, `${prop}.`, { cpu: init.cpu, memory: init.memory, extendedResources: init.extendedResources });
 }
 
-function checkScheduling(where: Where, props: BatchJobOptions): void {
+function checkScheduling(where: Where, props: BatchJobOptions, chartNamespace: string | undefined): void {
   checkLabels(where, 'nodeSelector', props.nodeSelector);
   (props.tolerations ?? []).forEach((t, i) => checkToleration(where, `tolerations[${i}]`, t));
   const gpu = props.gpu;
@@ -231,6 +231,15 @@ function checkScheduling(where: Where, props: BatchJobOptions): void {
     if (gpuClass !== undefined && props.runtimeClassName !== undefined && props.runtimeClassName !== gpuClass) {
       fail(where, 'runtimeClassName', props.runtimeClassName, `the same as the GPU's runtimeClassName (${gpuClass})`, 'set it in one place');
     }
+  }
+  // A pod can only use a service account of its own namespace.
+  const account = props.serviceAccount as { toSubjectConfiguration?: () => { namespace?: unknown } } | undefined;
+  const accountNamespace = typeof account?.toSubjectConfiguration === 'function' ? account.toSubjectConfiguration().namespace : undefined;
+  const namespace = props.namespace ?? chartNamespace;
+  if (typeof accountNamespace === 'string' && namespace !== undefined && accountNamespace !== namespace) {
+    fail(where, 'serviceAccount', props.serviceAccount!.name,
+      `a service account of the Job's namespace (${JSON.stringify(namespace)}), not of ${JSON.stringify(accountNamespace)}: a pod can only use a service account of its own namespace`,
+      'use a service account in the Job\'s namespace, or run the Job in the service account\'s');
   }
   const runtimeClassName = props.runtimeClassName ?? gpu?.options.runtimeClassName;
   for (const [prop, value] of [['priorityClassName', props.priorityClassName], ['runtimeClassName', runtimeClassName], ['serviceAccount', props.serviceAccount?.name]] as const) {

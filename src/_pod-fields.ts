@@ -16,6 +16,11 @@ export function checkEnv(where: Where, prop: string, env: { [name: string]: kplu
   checkEnvNames(where, prop, names);
   for (const name of names) {
     const v = env![name];
+    if (v.valueFrom === undefined && v.value !== undefined && typeof v.value !== 'string') {
+      // EnvValue.fromValue(null) or (5) from plain JavaScript: the variable would lose its value.
+      // (No value at all is kplus's own choice: EnvValue.fromProcess of an unset variable.)
+      fail(where, `${prop}.${name}`, v.value, 'a string value (EnvValue.fromValue takes a string)', `use EnvValue.fromValue(${JSON.stringify(String(v.value ?? ''))})`);
+    }
     checkKeyRef(where, `${prop}.${name}`, v.valueFrom?.secretKeyRef, 'Secret');
     checkKeyRef(where, `${prop}.${name}`, v.valueFrom?.configMapKeyRef, 'ConfigMap');
   }

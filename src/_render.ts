@@ -4,7 +4,7 @@
  * the JobSpec without checking anything itself. Nothing else renders a pod spec; the final gate
  * (src/_gate.ts) checks what it built.
  */
-import { ApiObject, Duration, Names, Size } from 'cdk8s';
+import { ApiObject, Chart, Duration, Names, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkJobProps, isRestricted, readOnlyRoot, restartPolicyOf } from './_checks';
@@ -74,7 +74,7 @@ export interface RenderedJob {
  */
 export function renderJob(scope: Construct, kind: string, props: BatchJobOptions, shape: JobShape, maxNameLength: number): RenderedJob {
   const where: Where = { kind, path: scope.node.path };
-  checkJobProps(where, props, shape, maxNameLength);
+  checkJobProps(where, props, shape, maxNameLength, Chart.of(scope).namespace);
 
   // ---- metadata -------------------------------------------------------------------------------
   const name = props.name ?? generatedName(scope, maxNameLength - (shape.hostnameSuffixLength ?? 0));

@@ -158,13 +158,26 @@ function describe(value: unknown, depth: number): string {
   return String(value);
 }
 
+/** A Duration in milliseconds, or NaN when cdk8s cannot convert it (NaN, Infinity, fractions of a millisecond). */
+export function durationMillis(d: Duration): number {
+  try {
+    return d.toMilliseconds();
+  } catch {
+    return NaN;
+  }
+}
+
 /**
  * A duration in words, exactly: `2 hours`, `1 hour 30 minutes`, `1 second 500 milliseconds`
  * (`Duration.toHumanString()` of cdk8s 2.70 renders two hours as "1 hour 60 minutes").
  */
 export function humanDuration(d: Duration): string {
-  let rest = d.toMilliseconds();
-  if (!Number.isFinite(rest)) return String(rest);
+  let rest = durationMillis(d);
+  if (!Number.isFinite(rest)) {
+    // NaN, Infinity, or a fraction of a millisecond: as it was made.
+    const { amount, unit } = d as unknown as { amount?: unknown; unit?: { label?: string } };
+    return `${String(amount)} ${unit?.label ?? ''}`.trim();
+  }
   const parts: string[] = [];
   if (rest < 0) {
     parts.push('minus');
@@ -296,7 +309,12 @@ export function checkInteger(where: Where, prop: string, value: number | undefin
 export function checkDuration(where: Where, prop: string, value: Duration | undefined, minSeconds: number, fix: string): void {
   if (value === undefined) return;
   checkInstance(where, prop, value, Duration, 'a cdk8s Duration', 'Duration.hours(6)', 'cdk8s');
-  const ms = value.toMilliseconds();
+  const amount = (value as unknown as { amount?: unknown }).amount;
+  if (typeof amount !== 'number') {
+    // Duration.seconds('30') from plain JavaScript: cdk8s keeps the string and cannot convert it.
+    fail(where, prop, value, `a Duration made from a number (this one was made from the ${typeof amount} ${show(amount)})`, fix);
+  }
+  const ms = durationMillis(value);
   if (!Number.isFinite(ms) || ms % 1000 !== 0 || ms / 1000 < minSeconds || ms / 1000 > 2 ** 31 - 1) {
     const rule = minSeconds === 0 ? 'a whole number of seconds (0 or more)' : `a whole number of seconds, at least ${minSeconds}s`;
     fail(where, prop, value, rule, fix);

@@ -23,7 +23,7 @@ function volumesOf(props: BatchJobOptions): Array<[string, kplus.Volume]> {
  * Volume names: DNS-1123 labels, one volume per name (the same Volume may be mounted many times),
  * none taken by a volume the construct adds.
  */
-export function checkVolumes(where: Where, props: BatchJobOptions, readOnlyRoot: boolean, shm: Size | undefined): void {
+export function checkVolumes(where: Where, props: BatchJobOptions, restricted: boolean, readOnlyRoot: boolean, shm: Size | undefined): void {
   const byName = new Map<string, { volume?: kplus.Volume; prop: string }>();
   if (readOnlyRoot) byName.set(Defaults.TMP_VOLUME_NAME, { prop: '(built-in)' });
   if (shm) byName.set(Defaults.SHM_VOLUME_NAME, { prop: '(built-in)' });
@@ -35,7 +35,26 @@ export function checkVolumes(where: Where, props: BatchJobOptions, readOnlyRoot:
       fail(where, prop, volume.name, `a unique volume name: ${why}`, 'give the volume another name');
     }
     checkDnsLabel(where, `${prop}.name`, volume.name);
+    if (restricted) checkRestrictedVolume(where, prop, volume);
     byName.set(volume.name, { volume, prop });
+  }
+}
+
+/** The volume types the Pod Security Standard "restricted" allows (the "Volume Types" control). */
+const RESTRICTED_VOLUME_TYPES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
+
+/**
+ * Under `PodSecurity.RESTRICTED` (the default), only the volume types the "restricted" profile
+ * allows: a hostPath, NFS or cloud-disk volume gets the pod refused wherever that profile is
+ * enforced, so the construct would not keep its promise.
+ */
+function checkRestrictedVolume(where: Where, prop: string, volume: kplus.Volume): void {
+  const source = Object.keys(volume._toKube()).find(k => k !== 'name');
+  if (source !== undefined && !RESTRICTED_VOLUME_TYPES.includes(source)) {
+    fail(where, prop, volume.name,
+      `a volume type that the Pod Security "restricted" profile of PodSecurity.RESTRICTED allows (${RESTRICTED_VOLUME_TYPES.join(', ')}), not ${source}: `
+      + 'namespaces that enforce the profile refuse the pod',
+    'mount the storage through a PersistentVolumeClaim (Volume.fromPersistentVolumeClaim), or set podSecurity: PodSecurity.NONE');
   }
 }
 

@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Gpu, GpuJob, NightlyCronJob, ParallelShardJob, Schedule, TrainingJob, TrainingJobProps } from '../src';
+import { Gpu, GpuJob, NightlyCronJob, ParallelShardJob, PodSecurity, Schedule, TrainingJob, TrainingJobProps } from '../src';
 import { closest } from '../src/_props';
 
 /**
@@ -216,5 +216,40 @@ describe('every problem of a construct is reported at once', () => {
       expect.stringMatching(/'timeZone' \("Mars\/Olympus"\) must be a time zone of the IANA database/),
       expect.stringMatching(/'backoffLimit' \(-1\) must be/),
     ]);
+  });
+});
+
+describe('props problems found by the property test', () => {
+  test('a Duration cdk8s cannot convert gets our message, not a cdk8s error', () => {
+    expect(js({ ...IMAGE, ttlAfterFinished: Duration.millis(1e-9) })).toThrow(/'ttlAfterFinished' \(1e-9 millis\) must be a whole number of seconds \(0 or more\)/);
+    expect(js({ ...IMAGE, activeDeadline: Duration.hours(NaN) })).toThrow(/'activeDeadline' \(NaN hours\) must be a whole number of seconds/);
+    expect(js({ ...IMAGE, activeDeadline: Duration.seconds('30' as any) })).toThrow(/'activeDeadline' \(30 seconds\) must be a Duration made from a number \(this one was made from the string "30"\)/);
+  });
+
+  test('a Gpu made with a number for its resource name is refused, never a TypeError', () => {
+    expect(() => new GpuJob(Testing.chart(), 'x', { ...IMAGE, gpu: Gpu.custom(5 as any, 1) }))
+      .toThrow(/'gpu.resourceName' \(5\) must be an extended resource name/);
+  });
+
+  test('EnvValue.fromValue(null) is refused instead of losing its value; an unset process variable stays kplus\'s choice', () => {
+    expect(js({ ...IMAGE, env: { A: kplus.EnvValue.fromValue(null as any) } })).toThrow(/'env.A' \(null\) must be a string value \(EnvValue.fromValue takes a string\); use EnvValue.fromValue\(""\)/);
+    expect(js({ ...IMAGE, env: { A: kplus.EnvValue.fromValue(5 as any) } })).toThrow(/'env.A' \(5\) must be a string value/);
+    expect(js({ ...IMAGE, env: { A: kplus.EnvValue.fromProcess('CDK8S_BATCH_SURELY_UNSET') } })).not.toThrow();
+  });
+
+  test('a service account of another namespace is refused', () => {
+    const chart = Testing.chart();
+    const sa = kplus.ServiceAccount.fromServiceAccountName(chart, 'sa', 'trainer', { namespaceName: 'ml' });
+    expect(() => new TrainingJob(chart, 'a', { ...IMAGE, namespace: 'batch', serviceAccount: sa }))
+      .toThrow(/'serviceAccount' \("trainer"\) must be a service account of the Job's namespace \("batch"\), not of "ml"/);
+    expect(() => new TrainingJob(chart, 'b', { ...IMAGE, namespace: 'ml', serviceAccount: sa })).not.toThrow();
+  });
+
+  test('under the default restricted profile, only the volume types the profile allows', () => {
+    const chart = Testing.chart();
+    const host = kplus.Volume.fromHostPath(chart, 'h', 'host', { path: '/data' });
+    expect(() => new TrainingJob(chart, 'a', { ...IMAGE, volumes: [host] }))
+      .toThrow(/'volumes\[0\]' \("host"\) must be a volume type that the Pod Security "restricted" profile of PodSecurity.RESTRICTED allows \(configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected, secret\), not hostPath/);
+    expect(() => new TrainingJob(chart, 'b', { ...IMAGE, volumes: [host], podSecurity: PodSecurity.NONE })).not.toThrow();
   });
 });

@@ -1,6 +1,6 @@
 import { Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { TrainingJob } from '../src';
+import { PodSecurity, TrainingJob } from '../src';
 import { checkManifest } from '../src/rules';
 import { mainContainer as main, podSpec as pod } from './util/synth';
 
@@ -438,6 +438,8 @@ describe('every cdk8s-plus-28 Volume factory, through TrainingJob', () => {
     ];
     new TrainingJob(chart, 'train', {
       image: 'python:3.12',
+      // hostPath, NFS and cloud disks are outside the "restricted" profile's volume types.
+      podSecurity: PodSecurity.NONE,
       volumes: volumes.slice(1),
       volumeMounts: [{ volume: volumes[0], path: '/scratch' }, { volume: volumes[3], path: '/data', readOnly: true }],
       tolerations: [{ key: 'spot', effect: kplus.TaintEffect.NO_EXECUTE, tolerationSeconds: Duration.minutes(5) }],
