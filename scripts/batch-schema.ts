@@ -1,9 +1,9 @@
 /**
  * Generates src/rules/k8s-1.28-batch.schema.json, the structural schema the manifest rules check
- * Jobs and CronJobs against (src/rules/schema.ts): the definitions of the upstream Kubernetes
- * v1.28.0 OpenAPI (test/k8s-schema/v1.28.0/_definitions.json) that io.k8s.api.batch.v1.Job and
- * io.k8s.api.batch.v1.CronJob reach, trimmed to the keywords the validator reads, made strict, and
- * with the documented errata applied.
+ * Jobs, CronJobs and (headless) Services against (src/rules/schema.ts): the definitions of the
+ * upstream Kubernetes v1.28.0 OpenAPI (test/k8s-schema/v1.28.0/_definitions.json) that
+ * io.k8s.api.batch.v1.Job, io.k8s.api.batch.v1.CronJob and io.k8s.api.core.v1.Service reach,
+ * trimmed to the keywords the validator reads, made strict, and with the documented errata applied.
  *
  * `npx ts-node -P scripts/tsconfig.json scripts/batch-schema.ts --write` rewrites the file;
  * test/schema-rules.test.ts regenerates it in memory and fails when the committed copy is stale.
@@ -17,7 +17,7 @@ import * as path from 'path';
 const ROOT = path.join(__dirname, '..');
 export const SOURCE = 'test/k8s-schema/v1.28.0/_definitions.json';
 export const TARGET = 'src/rules/k8s-1.28-batch.schema.json';
-export const ROOTS = ['io.k8s.api.batch.v1.Job', 'io.k8s.api.batch.v1.CronJob'];
+export const ROOTS = ['io.k8s.api.batch.v1.Job', 'io.k8s.api.batch.v1.CronJob', 'io.k8s.api.core.v1.Service'];
 const REF_PREFIX = '#/definitions/';
 
 type Json = { [key: string]: any };

@@ -22,6 +22,13 @@ export interface BatchValidationPluginProps {
    * @default - none
    */
   readonly ignoreRules?: string[];
+
+  /**
+   * Fail the synthesis when a manifest holds objects the rules do not check (kinds other than
+   * batch/v1 Job and CronJob and v1 Service). They are always counted in the report's summary.
+   * @default false
+   */
+  readonly failOnSkipped?: boolean;
 }
 
 /** A resource that violates a rule (the shape `cdk8s synth` reports). */
@@ -63,9 +70,10 @@ export interface IPluginValidationContext {
 }
 
 /**
- * A cdk8s validation plugin: `cdk8s synth` checks every batch/v1 Job and CronJob of the app
- * (whether or not cdk8s-batch made it) against the Kubernetes 1.28 API server's rules, and
- * fails on any error. List it under `validations:` in `cdk8s.yaml`:
+ * A cdk8s validation plugin: `cdk8s synth` checks every batch/v1 Job and CronJob and v1 Service
+ * of the app (whether or not cdk8s-batch made it) against the Kubernetes 1.28 API server's rules,
+ * and fails on any error. Objects of other kinds are skipped and counted (an error with
+ * `failOnSkipped`). List it under `validations:` in `cdk8s.yaml`:
  *
  * ```yaml
  * validations:
@@ -82,20 +90,22 @@ export class BatchValidationPlugin {
   private readonly strict: boolean;
   private readonly warnings: boolean;
   private readonly ignore: Set<string>;
+  private readonly failOnSkipped: boolean;
   private readonly configProblems: string[] = [];
 
   constructor(props: BatchValidationPluginProps = {}) {
     // `properties` come from cdk8s.yaml: checked here, reported by validate().
     const p = (typeof props === 'object' && props !== null ? props : {}) as { [key: string]: unknown };
-    const known = ['strict', 'warnings', 'ignoreRules'];
+    const known = ['strict', 'warnings', 'ignoreRules', 'failOnSkipped'];
     for (const key of Object.keys(p)) {
       if (!known.includes(key)) this.configProblems.push(`unknown property ${JSON.stringify(key)} (known: ${known.join(', ')})`);
     }
-    for (const key of ['strict', 'warnings']) {
+    for (const key of ['strict', 'warnings', 'failOnSkipped']) {
       if (p[key] !== undefined && typeof p[key] !== 'boolean') this.configProblems.push(`'${key}' must be true or false, not ${JSON.stringify(p[key])}`);
     }
     this.strict = p.strict === true;
     this.warnings = p.warnings !== false;
+    this.failOnSkipped = p.failOnSkipped === true;
     this.ignore = new Set();
     const ids = p.ignoreRules ?? [];
     if (!Array.isArray(ids)) {
@@ -149,13 +159,27 @@ export class BatchValidationPlugin {
         violatingResources: result.problems.map(p => ({ resourceName: '(file)', locations: [p.message], manifestPath: p.file })),
       });
     }
+    if (this.failOnSkipped && result.skipped.length > 0) {
+      report.addViolation({
+        ruleName: '[error] cdk8s-batch: objects not checked (failOnSkipped)',
+        recommendation: `${result.skipped.length} object(s) of kinds the rules do not check (they check batch/v1 Job and CronJob and v1 Service)`,
+        fix: 'remove `failOnSkipped: true` from the plugin\'s properties in cdk8s.yaml, or keep those objects out of the app',
+        violatingResources: result.skipped.map(o => ({
+          resourceName: o.name || '(no name)',
+          locations: [`document ${o.documentIndex + 1}${o.item !== undefined ? ` item ${o.item + 1}` : ''}: ${o.object}`],
+          manifestPath: o.file,
+        })),
+      });
+    }
     const errors = result.findings.filter(f => f.severity === 'error').length;
     const warnings = result.findings.length - errors;
-    const failed = errors > 0 || result.problems.length > 0 || (this.strict && warnings > 0);
+    const failed = errors > 0 || result.problems.length > 0 || (this.strict && warnings > 0) || (this.failOnSkipped && result.skipped.length > 0);
     report.submit(failed ? 'failure' : 'success', {
-      'Jobs and CronJobs checked': String(result.checked),
+      'Jobs and CronJobs checked': String((result.checkedByKind.Job ?? 0) + (result.checkedByKind.CronJob ?? 0)),
+      'Services checked': String(result.checkedByKind.Service ?? 0),
       'errors': String(errors),
       'warnings': String(warnings),
+      'skipped (other kinds)': String(result.skipped.length),
     });
   }
 }

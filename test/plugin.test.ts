@@ -55,7 +55,7 @@ describe('BatchValidationPlugin', () => {
     const { json, success } = await validate({ 'a.k8s.yaml': CLEAN });
     expect(success).toBe(true);
     expect(json.violations).toEqual([]);
-    expect(json.summary.metadata).toEqual({ 'Jobs and CronJobs checked': '1', 'errors': '0', 'warnings': '0' });
+    expect(json.summary.metadata).toEqual({ 'Jobs and CronJobs checked': '1', 'Services checked': '0', 'errors': '0', 'warnings': '0', 'skipped (other kinds)': '0' });
   });
 
   test('an error: failure, the rule id in the report, with the construct path, field path and fix', async () => {
@@ -100,7 +100,45 @@ describe('BatchValidationPlugin', () => {
     const { success, json } = await validate({ 'a.k8s.yaml': CLEAN }, { strict: 'yes', ignoreRules: ['no.such-rule'], colour: true } as any);
     expect(success).toBe(false);
     expect(json.violations[0].recommendation).toBe(
-      'unknown property "colour" (known: strict, warnings, ignoreRules); \'strict\' must be true or false, not "yes"; \'ignoreRules\' has an unknown rule id "no.such-rule"');
+      'unknown property "colour" (known: strict, warnings, ignoreRules, failOnSkipped); \'strict\' must be true or false, not "yes"; \'ignoreRules\' has an unknown rule id "no.such-rule"');
+    const skipped = await validate({ 'a.k8s.yaml': CLEAN }, { failOnSkipped: 'true' } as any);
+    expect(skipped.success).toBe(false);
+    expect(skipped.json.violations[0].recommendation).toBe('\'failOnSkipped\' must be true or false, not "true"');
+  });
+
+  test('failOnSkipped: objects of other kinds are counted by default, and fail the synth with the option', async () => {
+    // GIVEN a clean Job, a Deployment and a ConfigMap
+    const files = { 'a.k8s.yaml': `${CLEAN}---\napiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web }\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: cfg }\n` };
+    // WHEN validated by default
+    const plain = await validate(files);
+    // THEN success, with the skipped objects counted
+    expect(plain.success).toBe(true);
+    expect(plain.json.violations).toEqual([]);
+    expect(plain.json.summary.metadata).toEqual({ 'Jobs and CronJobs checked': '1', 'Services checked': '0', 'errors': '0', 'warnings': '0', 'skipped (other kinds)': '2' });
+    // WHEN validated with failOnSkipped: true
+    const strict = await validate(files, { failOnSkipped: true });
+    // THEN failure, each skipped object a located violation
+    expect(strict.success).toBe(false);
+    expect(strict.json.violations).toEqual([expect.objectContaining({
+      ruleName: '[error] cdk8s-batch: objects not checked (failOnSkipped)',
+      violatingConstructs: [
+        expect.objectContaining({ resourceName: 'web', locations: ['document 2: apps/v1 Deployment/web'], manifestPath: path.join(dir, 'a.k8s.yaml') }),
+        expect.objectContaining({ resourceName: 'cfg', locations: ['document 3: v1 ConfigMap/cfg'] }),
+      ],
+    })]);
+    // AND without other kinds, failOnSkipped changes nothing
+    expect((await validate({ 'a.k8s.yaml': CLEAN }, { failOnSkipped: true })).success).toBe(true);
+  });
+
+  test('a headless Service is checked; a document that looks like a Job but is not valid fails', async () => {
+    const service = 'apiVersion: v1\nkind: Service\nmetadata: { name: workers }\nspec:\n  clusterIP: None\n  selector: { app: train }\n';
+    expect((await validate({ 'a.k8s.yaml': `${CLEAN}---\n${service}` })).json.summary.metadata).toEqual(expect.objectContaining({ 'Jobs and CronJobs checked': '1', 'Services checked': '1' }));
+    const bad = await validate({ 'a.k8s.yaml': service.replace('name: workers', 'name: 1workers').replace('clusterIP: None', 'clusterIP: None\n  type: NodePort') });
+    expect(bad.success).toBe(false);
+    expect(bad.json.violations.map((v: any) => v.ruleName.split(':')[0])).toEqual(['[error] service.cluster-ip', '[error] service.name.invalid']);
+    const lower = await validate({ 'a.k8s.yaml': CLEAN.replace('kind: Job', 'kind: job') });
+    expect(lower.success).toBe(false);
+    expect(lower.json.violations.map((v: any) => v.ruleName.split(':')[0])).toEqual(['[error] object.kind']);
   });
 
   test('a manifest that cannot be read fails with a clear message; the others are still checked', async () => {

@@ -1,13 +1,14 @@
 /**
  * Internal: `cdk8s-batch validate <files or dirs>`, the manifest rules for hand-written YAML.
  *
- * Exit codes: 0 no errors (warnings allowed), 1 errors (or warnings with `--strict`), 2 a usage
- * problem, or a file that could not be read or parsed (the other files are still checked).
+ * Exit codes: 0 no errors (warnings allowed), 1 errors (or warnings with `--strict`, or skipped
+ * objects with `--fail-on-skipped`), 2 a usage problem, or a file or document that could not be
+ * read or parsed (the other files are still checked).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { RULES, isRuleId } from '../rules';
-import { FileCheckOptions, FilesResult, MAX_FILE_BYTES, checkFiles } from '../rules/load';
+import { FileCheckOptions, FilesResult, MAX_DOCUMENT_BYTES, MAX_DOCUMENT_TOKENS, MAX_FILE_BYTES, checkFiles } from '../rules/load';
 import { Finding } from '../rules/types';
 
 /** Where the CLI writes. */
@@ -23,27 +24,35 @@ export const EXIT_USAGE = 2;
 const USAGE = `Usage: cdk8s-batch validate [options] <file | directory | ->...
        cdk8s-batch rules [--json]
 
-Checks batch/v1 Jobs and CronJobs in YAML files against the Kubernetes 1.28 API server's
-rules (errors) and best practices (warnings). Directories are searched for *.yaml and *.yml
-files (not node_modules or hidden directories); '-' reads standard input. Other kinds are
-skipped.
+Checks batch/v1 Jobs and CronJobs and v1 Services in YAML files against the Kubernetes 1.28
+API server's rules (errors) and best practices (warnings). A document that looks like one of
+them but is not valid (another apiVersion, a kind in the wrong case, no kind or apiVersion) is
+an error. Other kinds are skipped and listed. YAML is read as kubectl reads it (YAML 1.1).
+Directories are searched for *.yaml and *.yml files (not node_modules or hidden directories);
+'-' reads standard input.
 
 Options:
   --json             print a JSON report instead of text
   --strict           fail on warnings too
   --no-warnings      do not report warnings
+  --fail-on-skipped  fail when an object of another kind is skipped
   --ignore <ids>     rule ids to skip, comma-separated (see 'cdk8s-batch rules')
-  --max-bytes <n>    largest file to read (default ${MAX_FILE_BYTES})
+  --max-bytes <n>    largest file (or standard input) to read (default ${MAX_FILE_BYTES})
   -h, --help         show this help
 
-Exit codes: 0 no errors; 1 errors (or warnings with --strict); 2 usage error, or a file
-that could not be read or parsed.
+Limits: a document over ${MAX_DOCUMENT_BYTES} bytes (the API server's request limit) or over
+${MAX_DOCUMENT_TOKENS} YAML tokens is not read; nor is a document whose aliases expand
+excessively, or that nests deeper than 200 levels.
+
+Exit codes: 0 no errors; 1 errors (or warnings with --strict, or skipped objects with
+--fail-on-skipped); 2 usage error, or a file or document that could not be read or parsed.
 `;
 
 interface Args {
   readonly json: boolean;
   readonly strict: boolean;
   readonly noWarnings: boolean;
+  readonly failOnSkipped: boolean;
   readonly ignore: Set<string>;
   readonly maxBytes: number;
   readonly paths: string[];
@@ -67,17 +76,24 @@ export function main(argv: readonly string[], io: CliIo): number {
   const options: FileCheckOptions = { noWarnings: args.noWarnings, ignore: args.ignore, maxBytes: args.maxBytes };
   const checked = checkFiles(files.files, options);
   const result: FilesResult = { ...checked, problems: [...files.problems, ...checked.problems] };
-  if (args.json) io.out(`${JSON.stringify(toJson(result), null, 2)}\n`);
-  else io.out(toText(result));
+  const code = exitCode(result, args);
+  if (args.json) io.out(`${JSON.stringify(toJson(result, args, code), null, 2)}\n`);
+  else io.out(toText(result, args));
+  return code;
+}
+
+/** 2 when something could not be read; 1 on errors (warnings with --strict, skipped objects with --fail-on-skipped). */
+function exitCode(result: FilesResult, args: Args): number {
   if (result.problems.length > 0) return EXIT_USAGE;
-  const failing = result.findings.filter(f => f.severity === 'error' || args.strict);
-  return failing.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+  const failing = result.findings.some(f => f.severity === 'error' || args.strict);
+  return failing || (args.failOnSkipped && result.skipped.length > 0) ? EXIT_FINDINGS : EXIT_OK;
 }
 
 function parseArgs(argv: readonly string[], io: CliIo): Args | number {
   let json = false;
   let strict = false;
   let noWarnings = false;
+  let failOnSkipped = false;
   let maxBytes = MAX_FILE_BYTES;
   const ignore = new Set<string>();
   const paths: string[] = [];
@@ -98,6 +114,8 @@ function parseArgs(argv: readonly string[], io: CliIo): Args | number {
       strict = true;
     } else if (flag === '--no-warnings') {
       noWarnings = true;
+    } else if (flag === '--fail-on-skipped') {
+      failOnSkipped = true;
     } else if (flag === '--ignore') {
       const ids = value();
       if (ids === undefined) return usage('--ignore needs a comma-separated list of rule ids');
@@ -117,7 +135,7 @@ function parseArgs(argv: readonly string[], io: CliIo): Args | number {
   }
   if (paths.length === 0) return usage('no files or directories given');
   if (strict && noWarnings) return usage('--strict and --no-warnings cannot be used together');
-  return { json, strict, noWarnings, ignore, maxBytes, paths };
+  return { json, strict, noWarnings, failOnSkipped, ignore, maxBytes, paths };
 }
 
 /** Files to read: the files given, and *.yaml / *.yml under the directories given (sorted). */
@@ -169,7 +187,7 @@ function walk(dir: string, problems: Array<FilesResult['problems'][number]>): st
   return out;
 }
 
-function toJson(result: FilesResult): object {
+function toJson(result: FilesResult, args: Args, code: number): object {
   const errors = result.findings.filter(f => f.severity === 'error').length;
   return {
     summary: {
@@ -179,6 +197,9 @@ function toJson(result: FilesResult): object {
       warnings: result.findings.length - errors,
       problems: result.problems.length,
       skipped: result.skipped.length,
+      checkedByKind: result.checkedByKind,
+      failOnSkipped: args.failOnSkipped,
+      exitCode: code,
     },
     findings: result.findings,
     problems: result.problems,
@@ -186,11 +207,11 @@ function toJson(result: FilesResult): object {
   };
 }
 
-function toText(result: FilesResult): string {
+function toText(result: FilesResult, args: Args): string {
   const lines: string[] = [];
   let current = '';
   for (const f of result.findings) {
-    const header = `${f.file === '-' ? '<stdin>' : f.file} (document ${(f.documentIndex ?? 0) + 1}) ${f.object}`;
+    const header = `${displayName(f.file ?? '')} (document ${(f.documentIndex ?? 0) + 1}) ${f.object}`;
     if (header !== current) {
       if (current) lines.push('');
       lines.push(header);
@@ -203,13 +224,37 @@ function toText(result: FilesResult): string {
     lines.push('Not checked:');
     for (const p of result.problems) lines.push(`  ${p.message}`);
   }
+  if (result.skipped.length > 0) {
+    if (lines.length) lines.push('');
+    lines.push(args.failOnSkipped ? 'Skipped (other kinds; an error with --fail-on-skipped):' : 'Skipped (other kinds):');
+    for (const o of result.skipped) {
+      lines.push(`  ${displayName(o.file)} (document ${o.documentIndex + 1}${o.item !== undefined ? ` item ${o.item + 1}` : ''}) ${o.object}`);
+    }
+  }
   const errors = result.findings.filter(f => f.severity === 'error').length;
   const warnings = result.findings.length - errors;
   if (lines.length) lines.push('');
-  lines.push(`${plural(result.files, 'file')}, ${plural(result.checked, 'Job/CronJob', 'Jobs/CronJobs')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`
+  lines.push(`${plural(result.files, 'file')}, ${checkedText(result)} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`
     + `${result.problems.length ? `, ${plural(result.problems.length, 'file problem')}` : ''}`
     + `${result.skipped.length ? ` (${plural(result.skipped.length, 'object')} of other kinds skipped)` : ''}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** `2 Jobs/CronJobs`, `1 Job/CronJob and 1 Service`, `1 invalid document`: what was checked. */
+function checkedText(result: FilesResult): string {
+  const by = result.checkedByKind;
+  const jobs = (by.Job ?? 0) + (by.CronJob ?? 0);
+  const services = by.Service ?? 0;
+  const invalid = by.invalid ?? 0;
+  const parts: string[] = [];
+  if (jobs > 0 || (services === 0 && invalid === 0)) parts.push(plural(jobs, 'Job/CronJob', 'Jobs/CronJobs'));
+  if (services > 0) parts.push(plural(services, 'Service'));
+  if (invalid > 0) parts.push(plural(invalid, 'invalid document'));
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0];
+}
+
+function displayName(file: string): string {
+  return file === '-' ? '<stdin>' : file;
 }
 
 function formatFinding(f: Finding): string[] {

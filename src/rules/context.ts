@@ -110,7 +110,7 @@ export function intAt(r: Report, parent: Obj | undefined, key: string, path: str
     return undefined;
   }
   // Exact bounds (2^63 as a number is already out of the int64 range).
-  const max = (BigInt(1) << BigInt(format === 'int32' ? 31 : 63)) - BigInt(1);
+  const max = BigInt(2) ** BigInt(format === 'int32' ? 31 : 63) - BigInt(1);
   const exact = typeof x === 'bigint' ? x : BigInt(x);
   if (exact > max || exact < -max - BigInt(1)) {
     r.add('object.field-type', child(path, key), `${v(x)} is out of range: the field is an ${format} (${-max - BigInt(1)} to ${max})`);
@@ -148,5 +148,6 @@ export function stringMapAt(r: Report, parent: Obj | undefined, key: string, pat
 export function quantityString(x: unknown): string | undefined {
   if (typeof x === 'string') return x;
   if (typeof x === 'number' && Number.isFinite(x)) return String(x);
+  if (typeof x === 'bigint') return x.toString(); // beyond 2^53, read exactly by the CLI
   return undefined;
 }

@@ -1,13 +1,15 @@
 /**
  * Internal: the manifest rules' entry point. `checkManifest` runs every rule on one Kubernetes
- * object; it never throws, whatever the object holds.
+ * object (a batch/v1 Job or CronJob, a v1 Service, or a document that looks like one but is not
+ * valid); it never throws, whatever the object holds.
  */
-import { Obj, Report, isObj, objAt } from './context';
+import { Obj, Report, isObj, objAt, v } from './context';
 import { checkCronJob } from './cronjob';
 import { checkIndexedHostname, checkJobSpec } from './job';
 import { checkObjectMeta } from './meta';
 import { checkJobPractices } from './practices';
 import { checkStructure } from './schema-check';
+import { checkService } from './service';
 import { Finding } from './types';
 
 export { RULES, ruleInfo, isRuleId } from './catalog';
@@ -15,11 +17,16 @@ export type { Finding, RuleInfo, Severity } from './types';
 
 /** The result of checking one object. */
 export interface ManifestCheck {
-  /** False when the object is not a batch Job or CronJob (it was skipped). */
+  /**
+   * False when the object was skipped: another kind than the rules check, and not one that looks
+   * like a Job, CronJob or Service with a wrong apiVersion or kind (those are checked and reported).
+   */
   readonly checked: boolean;
   /** `<kind>/<name>` of the object. */
   readonly object: string;
   readonly findings: Finding[];
+  /** The kind the rules checked the object as (`Job`, `CronJob`, `Service`); undefined when skipped or unrecognisable. */
+  readonly checkedAs?: string;
 }
 
 /** Options of `checkManifest`. */
@@ -30,12 +37,51 @@ export interface CheckOptions {
   readonly ignore?: ReadonlySet<string>;
 }
 
-/** The kinds the rules check. */
-export const CHECKED_KINDS = ['Job', 'CronJob'];
+/** The kinds the rules check: batch/v1 Job and CronJob, and v1 Service. */
+export const CHECKED_KINDS = ['Job', 'CronJob', 'Service'];
+
+/** What a document is, for the rules: the kind to check it as, and the findings about its apiVersion and kind. */
+function identify(r: Report, obj: Obj): 'Job' | 'CronJob' | 'Service' | 'invalid' | 'other' {
+  const kind = typeof obj.kind === 'string' ? obj.kind : '';
+  const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : '';
+  // runtime decoding: the API server (and kubectl) refuse an object without apiVersion or kind
+  // ("Object 'Kind' is missing", "apiVersion not set").
+  for (const [field, value] of [['apiVersion', obj.apiVersion], ['kind', obj.kind]] as const) {
+    if (typeof value !== 'string' || value === '') {
+      r.add('object.type-meta', field, value === undefined || value === null || value === ''
+        ? `the document has no ${field}: it is not a Kubernetes object the API server can decode`
+        : `${v(value)} must be a string`);
+    }
+  }
+  // schema.ParseGroupVersion: `group/version`, or a version of the core group.
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  const batchKind = ({ job: 'Job', cronjob: 'CronJob' } as const)[kind.toLowerCase() as 'job' | 'cronjob'];
+  if (batchKind) {
+    // Kinds are case-sensitive (REST mapping: "no matches for kind").
+    if (kind !== batchKind) r.add('object.kind', 'kind', `${v(kind)} is not a kind: kinds are case-sensitive; did you mean ${v(batchKind)}?`, `write \`kind: ${batchKind}\``);
+    if (apiVersion && apiVersion !== 'batch/v1') {
+      const why = apiVersion === 'batch/v1beta1' || apiVersion === 'batch/v2alpha1'
+        ? 'is not served by Kubernetes 1.28 (batch/v1beta1 CronJob was removed in 1.25; batch/v2alpha1 never graduated)'
+        : group === 'batch' || apiVersion === 'batch' ? 'is not served by Kubernetes 1.28' : `does not serve ${batchKind}`;
+      r.add('object.api-version', 'apiVersion', `${v(apiVersion)} ${why}; ${batchKind} is batch/v1`);
+    }
+    return batchKind;
+  }
+  if (kind.toLowerCase() === 'service' && apiVersion === 'v1') {
+    if (kind !== 'Service') r.add('object.kind', 'kind', `${v(kind)} is not a kind: kinds are case-sensitive; did you mean "Service"?`, 'write `kind: Service`');
+    return 'Service';
+  }
+  if (group === 'batch' || apiVersion === 'batch') {
+    if (kind) r.add('object.kind', 'kind', `${v(kind)} is not a kind of ${apiVersion}: the batch API serves Job and CronJob`);
+    return 'invalid';
+  }
+  return r.findings.length > 0 ? 'invalid' : 'other';
+}
 
 /**
- * Checks one manifest. Objects other than batch Jobs and CronJobs are skipped
- * (`checked: false`).
+ * Checks one manifest: batch/v1 Jobs and CronJobs, v1 Services, and any document that looks like
+ * one but has a wrong apiVersion or kind, or has no apiVersion or kind at all (those are errors).
+ * Other kinds are skipped (`checked: false`).
  */
 export function checkManifest(manifest: unknown, options: CheckOptions = {}): ManifestCheck {
   const obj: Obj = isObj(manifest) ? manifest : {};
@@ -43,29 +89,27 @@ export function checkManifest(manifest: unknown, options: CheckOptions = {}): Ma
   const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : '';
   const meta = isObj(obj.metadata) ? obj.metadata : {};
   const object = `${kind || '(no kind)'}/${typeof meta.name === 'string' && meta.name ? meta.name : '(no name)'}`;
-  if (!CHECKED_KINDS.includes(kind) || !(apiVersion === 'batch' || apiVersion.startsWith('batch/'))) {
-    return { checked: false, object, findings: [] };
-  }
   const r = new Report(object);
-  if (apiVersion !== 'batch/v1') {
-    // batch/v1beta1 CronJob was removed in 1.25; batch/v2alpha1 never graduated.
-    r.add('object.api-version', 'apiVersion', `${JSON.stringify(apiVersion)} is not served by Kubernetes 1.28; ${kind} is batch/v1`);
-  }
-  if (kind === 'Job') {
+  const as = identify(r, obj);
+  if (as === 'other') return { checked: false, object, findings: [] };
+  if (as === 'Job') {
     const name = checkObjectMeta(r, obj, 'Job');
     const spec = objAt(r, obj, 'spec', '');
     const facts = checkJobSpec(r, spec, 'spec', { jobName: name, template: false });
     checkIndexedHostname(r, name, facts, 0, 'metadata.name');
     checkJobPractices(r, spec, 'spec', false);
-  } else {
+  } else if (as === 'CronJob') {
     checkCronJob(r, obj);
+  } else if (as === 'Service') {
+    checkService(r, obj);
   }
   const keep = (f: Finding) => !(options.noWarnings && f.severity === 'warning') && !options.ignore?.has(f.ruleId);
   const findings = r.findings.filter(keep);
-  if (apiVersion === 'batch/v1') {
-    // Structure: unknown fields, types and required fields against the 1.28 definitions. A rule
-    // that reported an error at the same path says it more precisely, except for a wrong type:
-    // there the structural finding, with its hint for YAML slips, replaces the rules' errors.
+  if (as !== 'invalid') {
+    // Structure: unknown fields, types and required fields against the 1.28 definitions (of
+    // batch/v1 Job and CronJob and v1 Service; nothing for another apiVersion). A rule that
+    // reported an error at the same path says it more precisely, except for a wrong type: there
+    // the structural finding, with its hint for YAML slips, replaces the rules' errors.
     const structure = new Report(object);
     checkStructure(structure, obj, apiVersion, kind);
     const structural = structure.findings.filter(keep);
@@ -75,7 +119,7 @@ export function checkManifest(manifest: unknown, options: CheckOptions = {}): Ma
     findings.length = 0;
     findings.push(...kept, ...structural.filter(f => f.ruleId === 'object.field-type' || !reported.has(f.path)));
   }
-  return { checked: true, object, findings: sortFindings(findings) };
+  return { checked: true, object, findings: sortFindings(findings), ...(as !== 'invalid' ? { checkedAs: as } : {}) };
 }
 
 /** Errors first, then by path (a stable, deterministic order). */

@@ -215,6 +215,8 @@ export function decodeQuantity(raw: unknown): Quantity | undefined {
   if (typeof raw === 'string') return parseQuantity(raw.replace(GO_SPACE, ''));
   // YAML numbers reach the API server as JSON numbers, which it parses as their text.
   if (typeof raw === 'number' && Number.isFinite(raw)) return parseQuantity(String(raw));
+  // An integer beyond 2^53, read exactly by the CLI (src/rules/load.ts).
+  if (typeof raw === 'bigint') return parseQuantity(raw.toString());
   return undefined;
 }
 

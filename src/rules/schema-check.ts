@@ -1,12 +1,12 @@
 /**
- * Internal: the structural rules. A batch/v1 Job or CronJob is checked against the Kubernetes 1.28
- * OpenAPI definitions (src/rules/schema.ts): unknown fields (`schema.unknown-field`, refused by
+ * Internal: the structural rules. A batch/v1 Job or CronJob, or a v1 Service, is checked against the
+ * Kubernetes 1.28 OpenAPI definitions (src/rules/schema.ts): unknown fields (`schema.unknown-field`, refused by
  * the API server's strict field validation, which kubectl 1.27+ and GitOps tools use), values of
  * the wrong type (`object.field-type`, refused when the API server decodes the object) and missing
  * required fields (`schema.required`).
  */
 import { Obj, Report } from './context';
-import { BATCH_SCHEMA, SchemaIssue, StructureOptions, classOf } from './schema';
+import { BATCH_SCHEMA, SchemaIssue, StructureOptions, classOf, isWholeNumber } from './schema';
 
 /**
  * Required fields the API server fills in before it validates, by kind: a Job's pod failure
@@ -20,7 +20,7 @@ const DEFAULTED: { readonly [kind: string]: StructureOptions } = {
 /** Longest value shown in a message. */
 const MAX_SHOWN = 60;
 
-/** Checks the structure of a batch/v1 Job or CronJob, writing findings to `r`. */
+/** Checks the structure of a batch/v1 Job or CronJob or a v1 Service, writing findings to `r`. */
 export function checkStructure(r: Report, obj: Obj, apiVersion: string, kind: string): void {
   const definition = BATCH_SCHEMA.definitionFor(apiVersion, kind);
   if (!definition) return;
@@ -52,7 +52,7 @@ function report(r: Report, issue: SchemaIssue): void {
 function typeMessage(issue: SchemaIssue): string {
   const x = issue.value;
   const expected = issue.expected ?? 'of another type';
-  if (issue.range && typeof x === 'number' && Number.isInteger(x)) {
+  if (issue.range && isWholeNumber(x)) {
     return `${shown(x)} is out of range: the field is an ${issue.format ?? 'integer'} (${issue.range})`;
   }
   if ((typeof x === 'number' || typeof x === 'boolean') && expected === 'a string') {
