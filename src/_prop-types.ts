@@ -78,6 +78,7 @@ export const STRUCTS: { readonly [fqn: string]: StructType } = {
   'cdk8s-batch.BatchValidationPluginProps': {
     bases: [],
     props: {
+      failOnSkipped: [{ p: 'boolean' }, false],
       ignoreRules: [{ a: { p: 'string' } }, false],
       strict: [{ p: 'boolean' }, false],
       warnings: [{ p: 'boolean' }, false],

@@ -69,7 +69,7 @@ export const NAMED_TYPES: { readonly [fqn: string]: NamedType } = {
   'cdk8s-plus-28.ConcurrencyPolicy': enumOf('ConcurrencyPolicy', kplus.ConcurrencyPolicy as any),
   'cdk8s-plus-28.TaintEffect': enumOf('TaintEffect', kplus.TaintEffect as any),
   'cdk8s-batch.Gpu': cls(Gpu, 'a Gpu', 'Gpu.nvidia(1)', 'cdk8s-batch'),
-  'cdk8s-batch.Schedule': cls(Schedule, 'a Schedule', 'Schedule.nightly(2)', 'cdk8s-batch'),
+  'cdk8s-batch.Schedule': cls(Schedule, 'a Schedule', 'Schedule.nightly(2), Schedule.expression(\'0 2 * * *\') or Schedule.fromCron(cron)', 'cdk8s-batch'),
   'cdk8s-batch.PodSecurity': enumOf('PodSecurity', PodSecurity as any),
   'cdk8s-batch.ShardMode': enumOf('ShardMode', ShardMode as any),
   'cdk8s-batch.TolerationOperator': enumOf('TolerationOperator', TolerationOperator as any),
@@ -195,9 +195,11 @@ function checkType(where: Where, prop: string, value: unknown, type: TypeRef, pr
 /** The fix for an object that is not an instance of the class: often one of another package or copy. */
 function foreignFix(t: NamedType, value: object): string {
   const { name, module } = t.foreign!;
+  const proto = Object.getPrototypeOf(value);
   if (value.constructor?.name === name) {
     return `this ${name} comes from another copy of '${module}': make your app and cdk8s-batch share one (npm ls ${module})`;
   }
+  if (proto !== Object.prototype && proto !== null) return `e.g. ${t.example}`; // an instance of some other class
   const other = module.startsWith('cdk8s-plus') ? ' (one of another cdk8s-plus package, such as cdk8s-plus-33, is not one)' : '';
   return `import { ${name} } from '${module}'${other}, e.g. ${t.example}`;
 }

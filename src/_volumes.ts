@@ -54,7 +54,7 @@ function checkRestrictedVolume(where: Where, prop: string, volume: kplus.Volume)
     fail(where, prop, volume.name,
       `a volume type that the Pod Security "restricted" profile of PodSecurity.RESTRICTED allows (${RESTRICTED_VOLUME_TYPES.join(', ')}), not ${source}: `
       + 'namespaces that enforce the profile refuse the pod',
-    'mount the storage through a PersistentVolumeClaim (Volume.fromPersistentVolumeClaim), or set podSecurity: PodSecurity.NONE');
+      'mount the storage through a PersistentVolumeClaim (Volume.fromPersistentVolumeClaim), or set podSecurity: PodSecurity.NONE');
   }
 }
 
