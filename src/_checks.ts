@@ -12,7 +12,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { checkPodFailurePolicy } from './_pod-failure-policy';
 import { checkEnv, checkEnvFrom, checkToleration } from './_pod-fields';
 import type { JobShape } from './_render';
-import { NVIDIA_VISIBLE_DEVICES, checkGpu, checkGpuPlacement, checkResourceProps, isGpuResource, resolveSharedMemory } from './_resources';
+import { NVIDIA_VISIBLE_DEVICES, ResourceInput, checkGpu, checkGpuPlacement, checkResourceProps, isGpuResource, resolveSharedMemory } from './_resources';
 import {
   CONTROLLER_UID_LABELS, JOB_NAME_LABELS, Problems, Where, checkAnnotations, checkDnsLabel, checkDuration, checkExclusive, checkImage,
   checkInstance, checkInteger, checkLabels, checkObjectName, checkQuantity, fail, isDns1123Subdomain, isLabelValue, quantityValue,
@@ -70,6 +70,21 @@ export function isRestricted(props: BatchJobOptions): boolean {
 /** Whether the root filesystem is read-only (and so a writable `/tmp` is added). */
 export function readOnlyRoot(props: BatchJobOptions): boolean {
   return isRestricted(props) && (props.readOnlyRootFilesystem ?? Defaults.READ_ONLY_ROOT_FILESYSTEM);
+}
+
+/** The resource props of the main container: the user's, else the construct's defaults. */
+export function mainResourceInput(props: BatchJobOptions, shape: JobShape): ResourceInput {
+  return {
+    cpu: props.cpu ?? shape.cpu,
+    cpuLimit: props.cpuLimit,
+    memory: props.memory ?? shape.memory,
+    memoryLimit: props.memoryLimit,
+    disableMemoryLimit: props.disableMemoryLimit,
+    ephemeralStorage: props.ephemeralStorage,
+    ephemeralStorageLimit: props.ephemeralStorageLimit,
+    extendedResources: props.extendedResources,
+    gpu: props.gpu,
+  };
 }
 
 /** The `/dev/shm` size of the main container, checked. */
@@ -175,17 +190,7 @@ function checkMainContainer(where: Where, props: BatchJobOptions, shape: JobShap
 }
 
 function checkMainResources(where: Where, props: BatchJobOptions, shape: JobShape): void {
-  const limits = checkResourceProps(where, '', {
-    cpu: props.cpu ?? shape.cpu,
-    cpuLimit: props.cpuLimit,
-    memory: props.memory ?? shape.memory,
-    memoryLimit: props.memoryLimit,
-    disableMemoryLimit: props.disableMemoryLimit,
-    ephemeralStorage: props.ephemeralStorage,
-    ephemeralStorageLimit: props.ephemeralStorageLimit,
-    extendedResources: props.extendedResources,
-    gpu: props.gpu,
-  });
+  const limits = checkResourceProps(where, '', mainResourceInput(props, shape));
   const shm = sharedMemory(where, props, shape);
   if (shm && limits.memory !== undefined && quantityValue(shm.asString()) >= quantityValue(limits.memory)) {
     fail(where, 'sharedMemory', shm, `smaller than the memory limit (${limits.memory}), which it counts within`,

@@ -7,7 +7,7 @@
 import { ApiObject, Chart, Duration, Names, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkJobProps, isRestricted, readOnlyRoot, restartPolicyOf } from './_checks';
+import { checkJobProps, isRestricted, mainResourceInput, readOnlyRoot, restartPolicyOf } from './_checks';
 import { GatedApiObject } from './_gate';
 import { renderPodFailurePolicy } from './_pod-failure-policy';
 import { renderEnv, renderToleration } from './_pod-fields';
@@ -158,17 +158,7 @@ function renderPod(props: BatchJobOptions, shape: JobShape, restartPolicy: kplus
     workingDir: props.workingDir,
     env: env.length ? env : undefined,
     envFrom: props.envFrom?.length ? props.envFrom.map(e => e._toKube()) : undefined,
-    resources: renderResources({
-      cpu: props.cpu ?? shape.cpu,
-      cpuLimit: props.cpuLimit,
-      memory: props.memory ?? shape.memory,
-      memoryLimit: props.memoryLimit,
-      disableMemoryLimit: props.disableMemoryLimit,
-      ephemeralStorage: props.ephemeralStorage,
-      ephemeralStorageLimit: props.ephemeralStorageLimit,
-      extendedResources: props.extendedResources,
-      gpu,
-    }),
+    resources: renderResources(mainResourceInput(props, shape)),
     securityContext: restricted ? containerSecurityContext(readOnly) : undefined,
     volumeMounts: mainMounts.length ? mainMounts : undefined,
   };

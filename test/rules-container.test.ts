@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { TrainingJob } from '../src';
 import { isEnvVarName, isQuantity, quantityValue } from '../src/_validate';
 import { checkManifest } from '../src/rules';
+import { minimalJob } from './util/manifests';
 import { compareQuantities, parseQuantity } from '../src/rules/quantity';
 // eslint-disable-next-line import/order
 import { mainContainer as main, podSpec as pod } from './util/synth';
@@ -15,26 +16,10 @@ import { mainContainer as main, podSpec as pod } from './util/synth';
 
 /** A minimal valid batch/v1 Job. */
 function job(): any {
-  return {
-    apiVersion: 'batch/v1',
-    kind: 'Job',
-    metadata: { name: 'train' },
-    spec: {
-      template: {
-        spec: {
-          restartPolicy: 'Never',
-          volumes: [{ name: 'tmp', emptyDir: {} }],
-          containers: [{
-            name: 'main',
-            image: 'python:3.12',
-            env: [{ name: 'HOME', value: '/tmp' }],
-            resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { memory: '1Gi' } },
-            volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
-          }],
-        },
-      },
-    },
-  };
+  return minimalJob({
+    env: [{ name: 'HOME', value: '/tmp' }],
+    resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { memory: '1Gi' } },
+  });
 }
 
 function errors(m: any) {

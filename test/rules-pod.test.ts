@@ -2,6 +2,7 @@ import { Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { PodSecurity, TrainingJob } from '../src';
 import { checkManifest } from '../src/rules';
+import { minimalJob } from './util/manifests';
 import { mainContainer as main, podSpec as pod } from './util/synth';
 
 /**
@@ -11,20 +12,7 @@ import { mainContainer as main, podSpec as pod } from './util/synth';
 
 /** A minimal batch/v1 Job with no error findings. */
 function job(): any {
-  return {
-    apiVersion: 'batch/v1',
-    kind: 'Job',
-    metadata: { name: 'train' },
-    spec: {
-      template: {
-        spec: {
-          restartPolicy: 'Never',
-          volumes: [{ name: 'tmp', emptyDir: {} }],
-          containers: [{ name: 'main', image: 'python:3.12', volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }] }],
-        },
-      },
-    },
-  };
+  return minimalJob();
 }
 
 /** Adds a volume (it becomes volumes[1]). */
