@@ -40,7 +40,7 @@ export function nightlyEtlChart(app: App): Chart {
     cpu: Cpu.units(2),
     memory: Size.gibibytes(4),
     labels: { 'cost-center': 'data-platform' },
-    jobLabels: { 'kueue.x-k8s.io/queue-name': 'etl' },
+    queue: 'etl', // the Kueue LocalQueue of every Job the schedule creates
   });
   return chart;
 }

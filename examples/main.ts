@@ -4,6 +4,7 @@
  */
 import { App } from 'cdk8s';
 import { cronCharts } from './cron';
+import { gitopsCharts } from './gitops';
 import { gpuCharts } from './gpu';
 import { parallelCharts } from './parallel';
 import { trainingCharts } from './training';
@@ -14,6 +15,7 @@ export function buildExamples(app: App): void {
   parallelCharts(app);
   gpuCharts(app);
   cronCharts(app);
+  gitopsCharts(app);
 }
 
 if (require.main === module) {

@@ -191,9 +191,17 @@ run npx cdk8s synth --no-check-upgrade --app 'npx ts-node bad-prop.ts' --output 
 expect_out "BatchValidationError: $EXPECTED" "bad prop"
 echo "$EXPECTED"
 
-step "the plugin fails the synth on a patched-in error"
+step "the final gate fails the synth on a patched-in error, naming the construct and the field"
 sed "s|// PATCH|import { ApiObject, JsonPatch } from 'cdk8s';\nconst fit = new TrainingJob(chart, 'fit', { image: 'python:3.12' });\nApiObject.of(fit).addJsonPatch(JsonPatch.replace('/spec/template/spec/restartPolicy', 'Always'));|" main.ts >bad-patch.ts
 run npx cdk8s synth --no-check-upgrade --app 'npx ts-node bad-patch.ts' --output dist-patch
+[ "$RC" != 0 ] || fail "the final gate did not fail the synth"
+expect_out "BatchValidationError: TrainingJob 'pi/fit': 'spec.template.spec.restartPolicy' (\"Always\") must be accepted by the Kubernetes 1.28 API server" "gate"
+expect_out "job.restart-policy" "gate"
+echo "exit $RC: BatchValidationError ... job.restart-policy"
+
+step "the plugin fails the synth on a Job that cdk8s-batch did not write"
+sed "s|// PATCH|import { ApiObject } from 'cdk8s';\nnew ApiObject(chart, 'plain', { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'plain' }, spec: { template: { spec: { restartPolicy: 'Always', containers: [{ name: 'main', image: 'perl:5.34' }] } } } });|" main.ts >bad-plain.ts
+run npx cdk8s synth --no-check-upgrade --app 'npx ts-node bad-plain.ts' --output dist-plain
 [ "$RC" != 0 ] || fail "the plugin did not fail the synth"
 expect_out "job.restart-policy" "plugin"
 expect_out 'spec.template.spec.restartPolicy: "Always" must be Never or OnFailure' "plugin"

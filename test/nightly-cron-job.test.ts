@@ -150,13 +150,13 @@ describe('NightlyCronJob props', () => {
     // GIVEN / WHEN
     const cron = synthCron({
       labels: { 'cost-center': 'ml' },
-      jobLabels: { 'kueue.x-k8s.io/queue-name': 'training', 'cost-center': 'ml-jobs' },
+      jobLabels: { 'example.com/run-kind': 'training', 'cost-center': 'ml-jobs' },
       podLabels: { tier: 'batch' },
       recommendedLabels: false,
     });
     // THEN
     expect(cron.metadata.labels).toEqual({ 'cost-center': 'ml' });
-    expect(cron.spec.jobTemplate.metadata.labels).toEqual({ 'cost-center': 'ml-jobs', 'kueue.x-k8s.io/queue-name': 'training' });
+    expect(cron.spec.jobTemplate.metadata.labels).toEqual({ 'cost-center': 'ml-jobs', 'example.com/run-kind': 'training' });
     expect(jobSpec(cron).template.metadata.labels).toEqual({ 'cost-center': 'ml', 'tier': 'batch' });
   });
 
@@ -255,8 +255,10 @@ describe('NightlyCronJob validation', () => {
       /'successfulJobsHistoryLimit' \(-1\) must be an integer from 0 to 2147483647; e.g. 3; 0 keeps none/],
     ['a fractional history limit', { failedJobsHistoryLimit: 1.5 },
       /'failedJobsHistoryLimit' \(1.5\) must be an integer from 0 to 2147483647/],
-    ['an invalid job label', { jobLabels: { 'kueue.x-k8s.io/queue-name': 'not a value' } },
-      /'jobLabels.kueue.x-k8s.io\/queue-name' \("not a value"\) must be a valid label value/],
+    ['an invalid job label', { jobLabels: { 'example.com/run-kind': 'not a value' } },
+      /'jobLabels.example.com\/run-kind' \("not a value"\) must be a valid label value/],
+    ['the Kueue queue label by hand', { jobLabels: { 'kueue.x-k8s.io/queue-name': 'etl' } },
+      /'jobLabels.kueue.x-k8s.io\/queue-name' \("etl"\) must be set through the 'queue' prop, which also leaves the Jobs' 'suspend' to Kueue; use queue: "etl"/],
     ['an invalid job annotation key', { jobAnnotations: { 'bad key': 'x' } },
       /'jobAnnotations.bad key' \("bad key"\) must be a valid annotation key/],
     ['an active deadline longer than the time between runs under Forbid', { schedule: Schedule.hourly(), activeDeadline: Duration.hours(2) },

@@ -124,7 +124,7 @@ describe('TrainingJob props', () => {
       namespace: 'ml',
       labels: { team: 'vision' },
       annotations: { 'example.com/owner': 'ana' },
-      podLabels: { 'kueue.x-k8s.io/queue-name': 'gpu' },
+      podLabels: { 'example.com/pool': 'gpu' },
       podAnnotations: { 'cluster-autoscaler.kubernetes.io/safe-to-evict': 'false' },
       appName: 'resnet50',
     });
@@ -133,10 +133,10 @@ describe('TrainingJob props', () => {
     expect(job.metadata.labels.team).toBe('vision');
     expect(job.metadata.labels['app.kubernetes.io/name']).toBe('resnet50');
     expect(job.metadata.labels['app.kubernetes.io/instance']).toBe('resnet');
-    expect(job.metadata.labels['kueue.x-k8s.io/queue-name']).toBeUndefined();
+    expect(job.metadata.labels['example.com/pool']).toBeUndefined();
     expect(job.metadata.annotations).toEqual({ 'example.com/owner': 'ana' });
     expect(job.spec.template.metadata.labels.team).toBe('vision');
-    expect(job.spec.template.metadata.labels['kueue.x-k8s.io/queue-name']).toBe('gpu');
+    expect(job.spec.template.metadata.labels['example.com/pool']).toBe('gpu');
     expect(job.spec.template.metadata.annotations).toEqual({ 'cluster-autoscaler.kubernetes.io/safe-to-evict': 'false' });
   });
 
