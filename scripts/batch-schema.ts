@@ -35,6 +35,9 @@ const TYPES = ['object', 'array', 'string', 'integer', 'number', 'boolean'];
 export const ERRATA = [
   'io.k8s.api.batch.v1.PodFailurePolicyRule: `onPodConditions` removed from `required`. The 1.28.0 OpenAPI lists it as required, '
   + 'but the API server accepts a rule with only `onExitCodes` (kubernetes/kubernetes#120204, fixed upstream later).',
+  'io.k8s.api.core.v1.ScaleIOVolumeSource: `secretRef` removed from `required`. The OpenAPI lists it as required, but '
+  + 'validateScaleIOVolumeSource (1.28) requires only gateway, system and volumeName, and the API server does not enforce '
+  + 'OpenAPI `required` on built-in types.',
   'io.k8s.api.batch.v1.PodFailurePolicyOnPodConditionsPattern: `status` stays required, as published. The API server defaults it '
   + 'to `True` in a Job before validating (SetDefaults_Job), so the validator treats it as optional in a Job; a CronJob\'s job '
   + 'template is not defaulted, so there it must be written out.',
@@ -48,6 +51,9 @@ export function generate(sourceText = fs.readFileSync(path.join(ROOT, SOURCE), '
   const rule = definitions['io.k8s.api.batch.v1.PodFailurePolicyRule'];
   if (!rule?.required?.includes('onPodConditions')) throw new Error('erratum no longer applies: PodFailurePolicyRule.required has no onPodConditions');
   rule.required = rule.required.filter((r: string) => r !== 'onPodConditions');
+  const scaleIO = definitions['io.k8s.api.core.v1.ScaleIOVolumeSource'];
+  if (!scaleIO?.required?.includes('secretRef')) throw new Error('erratum no longer applies: ScaleIOVolumeSource.required has no secretRef');
+  scaleIO.required = scaleIO.required.filter((r: string) => r !== 'secretRef');
   const pattern = definitions['io.k8s.api.batch.v1.PodFailurePolicyOnPodConditionsPattern'];
   if (!pattern?.required?.includes('status')) throw new Error('erratum no longer applies: PodFailurePolicyOnPodConditionsPattern.required has no status');
   const file = {

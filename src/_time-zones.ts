@@ -6,15 +6,15 @@
  * in its Go build (KEP-3140; Go 1.20/1.21 embed IANA tzdata 2023c). These are the zone and link
  * names of that database (`Zone` and `Link` lines of the IANA tz source, including the
  * backward-compatible links such as `US/Eastern`), taken from release 2025b without
- * `America/Coyhaique` (new in 2025b, so unknown to a 1.28 API server) and `Factory` (a
- * placeholder meaning "local time unknown", not a place). A fixed list keeps validation the same
+ * `America/Coyhaique` (new in 2025b, so unknown to a 1.28 API server). `Factory` (a placeholder
+ * meaning "local time unknown") is there too: the API server loads it. A fixed list keeps validation the same
  * on every machine: Node's `Intl` depends on its ICU version, accepts names in any case
  * (`time.LoadLocation` is case-sensitive) and resolves some names to others.
  */
 
 /** Names without an area. */
 const NAMES_WITHOUT_AREA =
-  'CET CST6CDT Cuba EET EST EST5EDT Egypt Eire GB GB-Eire GMT GMT+0 GMT-0 GMT0 Greenwich HST Hongkong ' +
+  'CET CST6CDT Cuba EET EST EST5EDT Egypt Eire Factory GB GB-Eire GMT GMT+0 GMT-0 GMT0 Greenwich HST Hongkong ' +
   'Iceland Iran Israel Jamaica Japan Kwajalein Libya MET MST MST7MDT NZ NZ-CHAT Navajo PRC PST8PDT ' +
   'Poland Portugal ROC ROK Singapore Turkey UCT UTC Universal W-SU WET Zulu';
 

@@ -162,7 +162,7 @@ const CASES: Case[] = [
   ['job.selector', 'a selector without manualSelector', m => { m.spec.selector = { matchLabels: { team: 'ml' } }; }, /^spec\.selector$/],
   ['job.selector', 'manualSelector with a selector that misses the template', m => {
     Object.assign(m.spec, { manualSelector: true, selector: { matchLabels: { team: 'data' } } });
-  }, /^spec\.selector$/],
+  }, /^spec\.template\.metadata\.labels$/],
   ['job.selector', 'a CronJob job template with a selector', m => { m.spec.jobTemplate.spec.selector = { matchLabels: { team: 'ml' } }; }, /jobTemplate\.spec\.selector$/, true],
   ['job.template.reserved-labels', 'a template job-name label naming another Job', m => {
     m.spec.template.metadata.labels['batch.kubernetes.io/job-name'] = 'other';

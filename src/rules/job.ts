@@ -117,7 +117,9 @@ export function checkJobSpec(r: Report, spec: Obj | undefined, path: string, ctx
   }
   if (pfp) checkPodFailurePolicy(r, pfp, child(path, 'podFailurePolicy'), pod.containerNames, backoffLimitPerIndex !== undefined, ctx.template);
 
-  checkReservedLabels(r, pod.labels, child(child(templatePath, 'metadata'), 'labels'), ctx.jobName);
+  // validateGeneratedSelector runs only when the selector is generated: with manualSelector: true
+  // the template may carry any labels its selector matches.
+  if (spec?.manualSelector !== true) checkReservedLabels(r, pod.labels, child(child(templatePath, 'metadata'), 'labels'), ctx.jobName);
   checkSelector(r, spec, path, pod.labels, ctx);
   return { indexed, completions, pod };
 }
@@ -226,7 +228,8 @@ function checkSelector(r: Report, spec: Obj | undefined, path: string, templateL
       return;
     }
     if (checkSelectorSyntax(r, selector, at) && !matches(selector, templateLabels)) {
-      r.add('job.selector', at, 'the selector does not match the pod template labels');
+      // ValidateJobSpec reports the mismatch at the template's labels.
+      r.add('job.selector', child(child(child(path, 'template'), 'metadata'), 'labels'), 'the pod template labels do not match the selector');
     }
     return;
   }
