@@ -4,6 +4,7 @@
  */
 import { App } from 'cdk8s';
 import { cronCharts } from './cron';
+import { distributedCharts } from './distributed';
 import { gitopsCharts } from './gitops';
 import { gpuCharts } from './gpu';
 import { parallelCharts } from './parallel';
@@ -15,6 +16,7 @@ export function buildExamples(app: App): void {
   parallelCharts(app);
   gpuCharts(app);
   cronCharts(app);
+  distributedCharts(app);
   gitopsCharts(app);
 }
 

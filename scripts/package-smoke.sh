@@ -8,9 +8,11 @@
 #   - a bad prop fails the synth with the README's message, word for word;
 #   - a patched-in error fails the synth through the plugin, naming the rule;
 #   - `npx cdk8s-batch validate [--json]` and `npx cdk8s-batch rules`, with their exit codes;
-#   - plain JavaScript: `require('cdk8s-batch')`.
+#   - a NightlyCronJob synthesized by `cdk8s synth` is the CronJob the README describes;
+#   - plain JavaScript: `require('cdk8s-batch')`, and the packaged examples/plain-javascript.js run
+#     with `node` and with `cdk8s synth` (plugin on), a misspelled prop failing with "did you mean".
 # Needs the npm registry (it installs cdk8s, cdk8s-plus-28, constructs, cdk8s-cli, typescript and
-# ts-node); no cluster, nothing else from the network. Takes well under a minute with a warm npm
+# ts-node); no cluster, nothing else from the network. Takes about a minute with a warm npm
 # cache.
 #
 #   scripts/package-smoke.sh           # compile, pack, install, check; the temp dir is removed
@@ -38,10 +40,10 @@ mkdir -p "$WORK/pkg"
 TARBALL="$WORK/pkg/$(npm pack --ignore-scripts --pack-destination "$WORK/pkg" --json 2>/dev/null | node -e 'process.stdout.write(JSON.parse(require("fs").readFileSync(0, "utf-8"))[0].filename)')"
 [ -f "$TARBALL" ] || fail "npm pack wrote no tarball"
 tar tzf "$TARBALL" | sed 's|^package/||' >"$WORK/pkg/files.txt"
-for f in package.json README.md LICENSE .jsii bin/cdk8s-batch.js lib/index.js lib/index.d.ts lib/plugin.js lib/cli/main.js node_modules/yaml/package.json; do
+for f in package.json README.md API.md CHANGELOG.md LICENSE .jsii bin/cdk8s-batch.js lib/index.js lib/index.d.ts lib/plugin.js lib/cli/main.js node_modules/yaml/package.json examples/main.ts examples/plain-javascript.js docs/gitops.md; do
   grep -qxF "$f" "$WORK/pkg/files.txt" || fail "the tarball lacks $f"
 done
-if grep -E '^(test|examples|bench|scripts|\.ci|\.cdk8s-batch-tmp|coverage|dist)/' "$WORK/pkg/files.txt"; then
+if grep -E '^(test|bench|scripts|\.ci|\.cdk8s-batch-tmp|coverage|dist)/|^examples/tsconfig\.json$' "$WORK/pkg/files.txt"; then
   fail "the tarball has files that are not for users (above)"
 fi
 echo "$(basename "$TARBALL"): $(wc -l <"$WORK/pkg/files.txt") files"
@@ -142,7 +144,6 @@ new NightlyCronJob(chart, 'nightly-etl', {
   image: 'ghcr.io/acme/etl:2.3.1',
   command: ['python', 'etl.py', '--shard', '$(SHARD_INDEX)', '--of', '$(SHARD_COUNT)'],
   sharding: { shards: 8, parallelism: 4 },
-  jobLabels: { 'kueue.x-k8s.io/queue-name': 'etl' },
 });
 new NightlyCronJob(chart, 'hourly-report', {
   schedule: Schedule.hourly(15),
@@ -183,6 +184,22 @@ grep -E '║ Jobs and CronJobs checked +│ 12 ' <<<"$OUT" >/dev/null || { print
 grep -q '^  backoffLimit: 3$' dist/pi.k8s.yaml || fail "dist/pi.k8s.yaml lacks the default backoffLimit: 3"
 echo "dist/: $(ls dist | paste -sd' ' -)"
 
+step "the NightlyCronJob as cdk8s synth wrote it"
+node -e '
+  const assert = require("assert");
+  const { Yaml } = require("cdk8s");
+  const cron = Yaml.load("dist/platform.k8s.yaml").find(o => o.kind === "CronJob" && o.metadata.name === "nightly-training");
+  assert.ok(cron, "dist/platform.k8s.yaml has the CronJob nightly-training");
+  assert.strictEqual(cron.apiVersion, "batch/v1");
+  assert.strictEqual(cron.spec.schedule, "0 2 * * *");
+  assert.strictEqual(cron.spec.timeZone, "UTC");
+  assert.strictEqual(cron.spec.concurrencyPolicy, "Forbid");
+  const job = cron.spec.jobTemplate.spec;
+  assert.ok(job.activeDeadlineSeconds > 0 && job.activeDeadlineSeconds <= 24 * 3600, "the deadline ends a run by the time the next one is due");
+  assert.deepStrictEqual(job.template.spec.containers[0].command, ["python", "train.py"]);
+  console.log(`CronJob nightly-training: "${cron.spec.schedule}" ${cron.spec.timeZone}, ${cron.spec.concurrencyPolicy}, deadline ${job.activeDeadlineSeconds}s`);
+' || fail "the NightlyCronJob's CronJob"
+
 step "a bad prop fails the synth with the README's message"
 EXPECTED=$(grep -m1 "^TrainingJob 'pi/pi': 'activeDeadline' (500 milliseconds)" "$REPO/README.md") || fail "README.md has no example message"
 sed 's|// BAD_PROP|activeDeadline: Duration.millis(500),|' main.ts >bad-prop.ts
@@ -195,7 +212,7 @@ step "the final gate fails the synth on a patched-in error, naming the construct
 sed "s|// PATCH|import { ApiObject, JsonPatch } from 'cdk8s';\nconst fit = new TrainingJob(chart, 'fit', { image: 'python:3.12' });\nApiObject.of(fit).addJsonPatch(JsonPatch.replace('/spec/template/spec/restartPolicy', 'Always'));|" main.ts >bad-patch.ts
 run npx cdk8s synth --no-check-upgrade --app 'npx ts-node bad-patch.ts' --output dist-patch
 [ "$RC" != 0 ] || fail "the final gate did not fail the synth"
-expect_out "BatchValidationError: TrainingJob 'pi/fit': 'spec.template.spec.restartPolicy' (\"Always\") must be accepted by the Kubernetes 1.28 API server" "gate"
+expect_out "BatchValidationError: TrainingJob 'platform/fit': 'spec.template.spec.restartPolicy' (\"Always\") must be accepted by the Kubernetes 1.28 API server" "gate"
 expect_out "job.restart-policy" "gate"
 echo "exit $RC: BatchValidationError ... job.restart-policy"
 
@@ -274,5 +291,26 @@ EOF
 run node main.js
 expect_rc 0 "plain JavaScript"
 printf '%s\n' "$OUT"
+
+step "the packaged examples/plain-javascript.js, as the README shows it"
+mkdir -p "$APP/js" && cd "$APP/js"
+cp "$APP/node_modules/cdk8s-batch/examples/plain-javascript.js" .
+run node plain-javascript.js
+expect_rc 0 "node plain-javascript.js"
+[ "$(grep -cE '^kind: (Job|CronJob)$' dist/plain-js.k8s.yaml)" = 2 ] || fail "node plain-javascript.js did not write a Job and a CronJob"
+grep -q '^  timeZone: Europe/Berlin$' dist/plain-js.k8s.yaml || fail "dist/plain-js.k8s.yaml lacks the CronJob's time zone"
+echo "node plain-javascript.js: dist/plain-js.k8s.yaml"
+cd "$APP"   # its cdk8s.yaml lists the plugin as the README does
+run npx cdk8s synth --no-check-upgrade --app 'node js/plain-javascript.js' --output dist-js
+expect_rc 0 "cdk8s synth of plain-javascript.js"
+grep -E '║ Jobs and CronJobs checked +│ 2 ' <<<"$OUT" >/dev/null || { printf '%s\n' "$OUT" >&2; fail "the plugin did not check plain-javascript.js's Job and CronJob"; }
+cmp -s js/dist/plain-js.k8s.yaml dist-js/plain-js.k8s.yaml || fail "cdk8s synth and node wrote different manifests"
+cd "$APP/js"
+echo "cdk8s synth (plugin on): the same manifest, 2 Jobs and CronJobs checked"
+sed 's/  backoffLimit: 4,/  backOffLimit: 4,/' plain-javascript.js >misspelled.js
+run node misspelled.js
+[ "$RC" != 0 ] || fail "a misspelled prop did not fail plain JavaScript"
+expect_out "TrainingJob 'plain-js/pi': 'backOffLimit' (4) must be a prop of TrainingJobProps (there is no 'backOffLimit'); did you mean 'backoffLimit'?" "misspelled prop"
+echo "exit $RC: did you mean 'backoffLimit'?"
 
 printf '\npackage-smoke: OK\n'

@@ -9,6 +9,9 @@
  */
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { withGpuSizing } from './_gpu-sizing';
+import { PRIORITY_CLASS_LABEL, QUEUE_LABEL, checkQueueNames } from './_kueue';
+import { checkPlacement } from './_placement';
 import { checkPodFailurePolicy } from './_pod-failure-policy';
 import { checkEnv, checkEnvFrom, checkToleration } from './_pod-fields';
 import type { JobShape } from './_render';
@@ -20,8 +23,12 @@ import {
 import { checkMounts, checkVolumes } from './_volumes';
 import { Defaults } from './defaults';
 import { BatchJobOptions, InitContainer, PodSecurity } from './job-options';
+import { RerunMode } from './rerun';
 
 const MAX_INT32 = 2 ** 31 - 1;
+
+/** Characters `RerunStrategy.contentHash()` adds to a name: '-' and 8 hex digits. */
+export const CONTENT_HASH_SUFFIX_LENGTH = 9;
 const RESERVED_POD_LABELS = [...JOB_NAME_LABELS, ...CONTROLLER_UID_LABELS];
 
 /**
@@ -34,6 +41,7 @@ const RESERVED_POD_LABELS = [...JOB_NAME_LABELS, ...CONTROLLER_UID_LABELS];
  * @param maxNameLength the kind's name length limit
  */
 export function checkJobProps(where: Where, props: BatchJobOptions, shape: JobShape, maxNameLength: number, chartNamespace?: string): void {
+  shape = withGpuSizing(props, shape);
   const problems = new Problems();
   problems.check(() => checkMetadata(where, props, shape, maxNameLength));
   problems.check(() => checkLifecycle(where, props, shape));
@@ -54,6 +62,9 @@ export function checkJobProps(where: Where, props: BatchJobOptions, shape: JobSh
   });
   if (gpuOk) problems.check(() => checkScheduling(where, props, chartNamespace));
   problems.check(() => checkPodFailurePolicy(where, props, shape.podFailureRules ?? [], restartPolicyOf(props)));
+  problems.check(() => checkPlacement(where, props, shape));
+  problems.check(() => checkQueueing(where, props, shape));
+  problems.check(() => checkRerun(where, props, maxNameLength - (shape.hostnameSuffixLength ?? 0)));
   problems.throwIfAny();
 }
 
@@ -251,5 +262,53 @@ function checkScheduling(where: Where, props: BatchJobOptions, chartNamespace: s
     if (value !== undefined && !isDns1123Subdomain(value)) {
       fail(where, prop, value, 'a DNS-1123 name', `use the name of an existing ${prop === 'serviceAccount' ? 'service account, e.g. \'trainer\'' : 'class, e.g. \'high-priority\''}`);
     }
+  }
+}
+
+/** Kueue: names, the labels set once, no `suspend: false`, partial admission within its range. */
+function checkQueueing(where: Where, props: BatchJobOptions, shape: JobShape): void {
+  checkQueueNames(where, props.queue, props.workloadPriorityClass);
+  for (const [label, prop] of [[QUEUE_LABEL, 'queue'], [PRIORITY_CLASS_LABEL, 'workloadPriorityClass']] as const) {
+    for (const labelsProp of ['labels', 'podLabels'] as const) {
+      const value = props[labelsProp]?.[label];
+      if (value !== undefined) {
+        fail(where, `${labelsProp}.${label}`, value, `set through the '${prop}' prop: it labels the Job only (not its pods) and leaves 'suspend' to Kueue`,
+          `use ${prop}: ${JSON.stringify(value)}`);
+      }
+    }
+  }
+  if (props.queue !== undefined && props.suspend === false) {
+    fail(where, 'suspend', false, 'left out for a queued Job: Kueue suspends it when it is created and resumes it when it admits it; '
+      + 'a `suspend: false` in the manifest starts it outside the queue, and a GitOps tool would undo Kueue\'s suspend as drift', 'remove suspend');
+  }
+  if (shape.minParallelism !== undefined) {
+    const prop = 'minParallelism';
+    if (props.queue === undefined) {
+      fail(where, prop, shape.minParallelism, 'used with \'queue\' (partial admission is Kueue\'s)', 'set queue too, or remove minParallelism');
+    }
+    // Kueue's Job webhook: 0 < min < the pods that would run at once (parallelism, at most completions).
+    const pods = Math.min(shape.parallelism ?? 1, shape.completions ?? Number.MAX_SAFE_INTEGER);
+    if (shape.minParallelism < 1 || shape.minParallelism >= pods) {
+      fail(where, prop, shape.minParallelism, `from 1 to ${pods - 1}, fewer than the ${pods} pods that run at once (Kueue's Job webhook refuses other values)`,
+        pods > 1 ? `e.g. minParallelism: ${Math.max(1, Math.floor(pods / 2))}` : 'raise parallelism above 1, or remove minParallelism');
+    }
+  }
+}
+
+/** Re-run strategies: a name that leaves room for the hash, and no TTL that a GitOps tool would undo. */
+function checkRerun(where: Where, props: BatchJobOptions, nameLimit: number): void {
+  const strategy = props.rerunStrategy;
+  if (strategy === undefined) return;
+  if (strategy._problem !== undefined) {
+    fail(where, 'rerunStrategy', strategy, `made with valid arguments: ${strategy._problem}`, 'e.g. RerunStrategy.argoCdReplace(true) or RerunStrategy.argoCdHook(ArgoCdHookPhase.PRE_SYNC)');
+  }
+  if (strategy.mode === RerunMode.CONTENT_HASH && props.name !== undefined && props.name.length + CONTENT_HASH_SUFFIX_LENGTH > nameLimit) {
+    fail(where, 'name', props.name, `at most ${nameLimit - CONTENT_HASH_SUFFIX_LENGTH} characters with RerunStrategy.contentHash(), which appends '-' and 8 hex digits`,
+      'shorten it, or leave it out to get a generated name that fits');
+  }
+  if (strategy.keepsJobInLiveState && props.ttlAfterFinished !== undefined) {
+    fail(where, 'ttlAfterFinished', props.ttlAfterFinished,
+      `left out with ${strategy.toString()}: a self-healing GitOps tool re-creates a Job its TTL deleted, and the Job runs again`,
+      'remove ttlAfterFinished (the strategy turns the TTL off; the GitOps tool prunes old Jobs), or use RerunStrategy.argoCdHook()');
   }
 }

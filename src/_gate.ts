@@ -15,8 +15,20 @@
 import { ApiObject, ApiObjectProps, JsonPatch } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { BatchValidationError, Problems, Where, message } from './_validate';
-import { checkManifest } from './rules';
-import { Finding } from './rules/types';
+import type { CheckOptions, ManifestCheck } from './rules';
+import type { Finding } from './rules/types';
+
+let rules: typeof import('./rules') | undefined;
+
+/**
+ * The manifest rules, loaded with the first object checked: `require('cdk8s-batch')` does not
+ * load them (nor the schema), an app pays for them once it builds something.
+ */
+function checkManifest(manifest: unknown, options: CheckOptions): ManifestCheck {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  rules ??= require('./rules') as typeof import('./rules');
+  return rules.checkManifest(manifest, options);
+}
 
 /** The manifest path of a finding, turned into the prop a user sets, where there is one. */
 const PROP_OF_PATH: Array<[RegExp, string]> = [
@@ -80,18 +92,48 @@ function stableText(x: unknown): string {
 }
 
 /**
+ * Whether two JSON values are equal, whatever the order of their keys (what comparing their
+ * `stableText` tells, without writing any text): compared field by field, a field set to
+ * `undefined` being absent; anything but plain objects, lists and primitives is compared by its
+ * `stableText`. Only ever false for values that differ, or that are not plain JSON.
+ */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  const protoA = Object.getPrototypeOf(a);
+  const protoB = Object.getPrototypeOf(b);
+  if ((protoA !== Object.prototype && protoA !== null) || (protoB !== Object.prototype && protoB !== null)) return stableText(a) === stableText(b);
+  const x = a as { [key: string]: unknown };
+  const y = b as { [key: string]: unknown };
+  let keys = 0;
+  for (const k of Object.keys(x)) {
+    if (x[k] === undefined) continue;
+    keys++;
+    if (!Object.prototype.hasOwnProperty.call(y, k) || !sameJson(x[k], y[k])) return false;
+  }
+  for (const k of Object.keys(y)) if (y[k] !== undefined) keys--;
+  return keys === 0;
+}
+
+/**
  * The `Resource` child of every construct: a plain `ApiObject` (so escape-hatch patches apply to
  * the final manifest) that checks itself with the rules again when it is serialized after a
  * change.
  */
 export class GatedApiObject extends ApiObject {
   private changed = false;
-  private readonly metadataAtConstruction: string;
+  /** `metadata.toJson()` at construction: a fresh plain-JSON copy (cdk8s builds it anew each time). */
+  private readonly metadataAtConstruction: unknown;
 
   constructor(scope: Construct, id: string, props: ApiObjectProps, private readonly where: Where) {
     super(scope, id, props);
     const metadata = this.metadata.toJson();
-    this.metadataAtConstruction = stableText(metadata);
+    this.metadataAtConstruction = metadata;
     const manifest = { apiVersion: props.apiVersion, kind: props.kind, metadata, ...withoutMeta(props) };
     try {
       gate(where, manifest);
@@ -110,7 +152,7 @@ export class GatedApiObject extends ApiObject {
 
   public toJson(): any {
     const json = super.toJson();
-    if (this.changed || stableText(json.metadata) !== this.metadataAtConstruction) {
+    if (this.changed || !sameJson(json.metadata, this.metadataAtConstruction)) {
       gate(this.where, json, true);
     }
     return json;

@@ -16,8 +16,20 @@ export interface StructType {
 
 /** Every props struct of the public API. */
 export const STRUCTS: { readonly [fqn: string]: StructType } = {
-  'cdk8s-batch.BatchJobOptions': {
+  'cdk8s-batch.BatchDefaultsProps': {
     bases: [],
+    props: {
+      annotations: [{ m: { p: 'string' } }, false],
+      imagePullSecrets: [{ a: { f: 'cdk8s-plus-28.ISecret' } }, false],
+      labels: [{ m: { p: 'string' } }, false],
+      namespace: [{ p: 'string' }, false],
+      queue: [{ p: 'string' }, false],
+      rerunStrategy: [{ f: 'cdk8s-batch.RerunStrategy' }, false],
+      workloadPriorityClass: [{ p: 'string' }, false],
+    },
+  },
+  'cdk8s-batch.BatchJobOptions': {
+    bases: ['cdk8s-batch.PlacementOptions'],
     props: {
       activeDeadline: [{ f: 'cdk8s.Duration' }, false],
       allowUnpinnedImage: [{ p: 'boolean' }, false],
@@ -57,8 +69,10 @@ export const STRUCTS: { readonly [fqn: string]: StructType } = {
       podLabels: [{ m: { p: 'string' } }, false],
       podSecurity: [{ f: 'cdk8s-batch.PodSecurity' }, false],
       priorityClassName: [{ p: 'string' }, false],
+      queue: [{ p: 'string' }, false],
       readOnlyRootFilesystem: [{ p: 'boolean' }, false],
       recommendedLabels: [{ p: 'boolean' }, false],
+      rerunStrategy: [{ f: 'cdk8s-batch.RerunStrategy' }, false],
       restartPolicy: [{ f: 'cdk8s-plus-28.RestartPolicy' }, false],
       runAsGroup: [{ p: 'number' }, false],
       runAsUser: [{ p: 'number' }, false],
@@ -73,6 +87,7 @@ export const STRUCTS: { readonly [fqn: string]: StructType } = {
       volumeMounts: [{ a: { f: 'cdk8s-batch.VolumeMount' } }, false],
       volumes: [{ a: { f: 'cdk8s-plus-28.Volume' } }, false],
       workingDir: [{ p: 'string' }, false],
+      workloadPriorityClass: [{ p: 'string' }, false],
     },
   },
   'cdk8s-batch.BatchValidationPluginProps': {
@@ -84,10 +99,34 @@ export const STRUCTS: { readonly [fqn: string]: StructType } = {
       warnings: [{ p: 'boolean' }, false],
     },
   },
+  'cdk8s-batch.ContainerPort': {
+    bases: [],
+    props: {
+      name: [{ p: 'string' }, false],
+      number: [{ p: 'number' }, true],
+      protocol: [{ f: 'cdk8s-plus-28.Protocol' }, false],
+    },
+  },
   'cdk8s-batch.CustomGpuOptions': {
     bases: ['cdk8s-batch.GpuOptions'],
     props: {
       taintKey: [{ p: 'string' }, false],
+    },
+  },
+  'cdk8s-batch.DistributedTrainingJobProps': {
+    bases: ['cdk8s-batch.BatchJobOptions'],
+    props: {
+      elastic: [{ f: 'cdk8s-batch.ElasticRendezvous' }, false],
+      nodes: [{ p: 'number' }, true],
+      nprocPerNode: [{ p: 'number' }, false],
+      port: [{ p: 'number' }, false],
+    },
+  },
+  'cdk8s-batch.ElasticRendezvous': {
+    bases: [],
+    props: {
+      maxRestarts: [{ p: 'number' }, false],
+      minNodes: [{ p: 'number' }, false],
     },
   },
   'cdk8s-batch.GpuJobProps': {
@@ -101,6 +140,17 @@ export const STRUCTS: { readonly [fqn: string]: StructType } = {
       productLabelKey: [{ p: 'string' }, false],
       runtimeClassName: [{ p: 'string' }, false],
       tolerateTaint: [{ p: 'boolean' }, false],
+    },
+  },
+  'cdk8s-batch.HyperparameterSweepProps': {
+    bases: ['cdk8s-batch.BatchJobOptions'],
+    props: {
+      enableAlphaBackoffLimitPerIndex: [{ p: 'boolean' }, false],
+      grid: [{ m: { a: { p: 'string' } } }, false],
+      layout: [{ f: 'cdk8s-batch.SweepLayout' }, false],
+      maxConcurrentTrials: [{ p: 'number' }, false],
+      paramEnvPrefix: [{ p: 'string' }, false],
+      trials: [{ a: { m: { p: 'string' } } }, false],
     },
   },
   'cdk8s-batch.InitContainer': {
@@ -136,6 +186,16 @@ export const STRUCTS: { readonly [fqn: string]: StructType } = {
     bases: ['cdk8s-batch.BatchJobOptions', 'cdk8s-batch.ShardingOptions'],
     props: {},
   },
+  'cdk8s-batch.PlacementOptions': {
+    bases: [],
+    props: {
+      nodeAffinity: [{ a: { f: 'cdk8s-plus-28.NodeLabelQuery' } }, false],
+      podAntiAffinity: [{ a: { f: 'cdk8s-batch.PodAntiAffinity' } }, false],
+      ports: [{ a: { f: 'cdk8s-batch.ContainerPort' } }, false],
+      preferredNodeAffinity: [{ a: { f: 'cdk8s-batch.PreferredNodeAffinity' } }, false],
+      topologySpread: [{ a: { f: 'cdk8s-batch.TopologySpread' } }, false],
+    },
+  },
   'cdk8s-batch.PluginViolatingResource': {
     bases: [],
     props: {
@@ -153,6 +213,21 @@ export const STRUCTS: { readonly [fqn: string]: StructType } = {
       violatingResources: [{ a: { f: 'cdk8s-batch.PluginViolatingResource' } }, true],
     },
   },
+  'cdk8s-batch.PodAntiAffinity': {
+    bases: [],
+    props: {
+      podLabels: [{ m: { p: 'string' } }, false],
+      topology: [{ f: 'cdk8s-plus-28.Topology' }, false],
+      weight: [{ p: 'number' }, false],
+    },
+  },
+  'cdk8s-batch.PreferredNodeAffinity': {
+    bases: [],
+    props: {
+      labels: [{ a: { f: 'cdk8s-plus-28.NodeLabelQuery' } }, true],
+      weight: [{ p: 'number' }, true],
+    },
+  },
   'cdk8s-batch.ShardingOptions': {
     bases: [],
     props: {
@@ -162,11 +237,21 @@ export const STRUCTS: { readonly [fqn: string]: StructType } = {
       enableAlphaBackoffLimitPerIndex: [{ p: 'boolean' }, false],
       failShardExitCodes: [{ a: { p: 'number' } }, false],
       maxFailedShards: [{ p: 'number' }, false],
+      minParallelism: [{ p: 'number' }, false],
       mode: [{ f: 'cdk8s-batch.ShardMode' }, false],
       parallelism: [{ p: 'number' }, false],
       shardCountEnv: [{ p: 'string' }, false],
       shardIndexEnv: [{ p: 'string' }, false],
       shards: [{ p: 'number' }, false],
+    },
+  },
+  'cdk8s-batch.SweepTrial': {
+    bases: [],
+    props: {
+      id: [{ p: 'string' }, true],
+      index: [{ p: 'number' }, true],
+      jobName: [{ p: 'string' }, true],
+      parameters: [{ m: { p: 'string' } }, true],
     },
   },
   'cdk8s-batch.Toleration': {
@@ -177,6 +262,16 @@ export const STRUCTS: { readonly [fqn: string]: StructType } = {
       operator: [{ f: 'cdk8s-batch.TolerationOperator' }, false],
       tolerationSeconds: [{ f: 'cdk8s.Duration' }, false],
       value: [{ p: 'string' }, false],
+    },
+  },
+  'cdk8s-batch.TopologySpread': {
+    bases: [],
+    props: {
+      maxSkew: [{ p: 'number' }, false],
+      minDomains: [{ p: 'number' }, false],
+      podLabels: [{ m: { p: 'string' } }, false],
+      scheduleAnyway: [{ p: 'boolean' }, false],
+      topology: [{ f: 'cdk8s-plus-28.Topology' }, true],
     },
   },
   'cdk8s-batch.TrainingJobProps': {

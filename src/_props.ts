@@ -12,8 +12,10 @@ import { STRUCTS, TypeRef } from './_prop-types';
 import { BatchValidationError, Where, message } from './_validate';
 import { Gpu } from './gpu';
 import { PodSecurity, TolerationOperator } from './job-options';
+import { RerunStrategy } from './rerun';
 import { Schedule, WeekDay } from './schedule';
 import { ShardMode } from './sharding';
+import { SweepLayout } from './sweep-options';
 
 /** How a named type is checked at run time, and how to write a good value. */
 interface NamedType {
@@ -68,12 +70,17 @@ export const NAMED_TYPES: { readonly [fqn: string]: NamedType } = {
   'cdk8s-plus-28.RestartPolicy': enumOf('RestartPolicy', kplus.RestartPolicy as any),
   'cdk8s-plus-28.ConcurrencyPolicy': enumOf('ConcurrencyPolicy', kplus.ConcurrencyPolicy as any),
   'cdk8s-plus-28.TaintEffect': enumOf('TaintEffect', kplus.TaintEffect as any),
+  'cdk8s-plus-28.Protocol': enumOf('Protocol', kplus.Protocol as any),
+  'cdk8s-plus-28.NodeLabelQuery': cls(kplus.NodeLabelQuery, 'a cdk8s-plus-28 NodeLabelQuery', 'NodeLabelQuery.is(\'example.com/pool\', \'gpu\')', 'cdk8s-plus-28'),
+  'cdk8s-plus-28.Topology': cls(kplus.Topology, 'a cdk8s-plus-28 Topology', 'Topology.ZONE', 'cdk8s-plus-28'),
   'cdk8s-batch.Gpu': cls(Gpu, 'a Gpu', 'Gpu.nvidia(1)', 'cdk8s-batch'),
   'cdk8s-batch.Schedule': cls(Schedule, 'a Schedule', 'Schedule.nightly(2), Schedule.expression(\'0 2 * * *\') or Schedule.fromCron(cron)', 'cdk8s-batch'),
+  'cdk8s-batch.RerunStrategy': cls(RerunStrategy, 'a RerunStrategy', 'RerunStrategy.contentHash()', 'cdk8s-batch'),
   'cdk8s-batch.PodSecurity': enumOf('PodSecurity', PodSecurity as any),
   'cdk8s-batch.ShardMode': enumOf('ShardMode', ShardMode as any),
   'cdk8s-batch.TolerationOperator': enumOf('TolerationOperator', TolerationOperator as any),
   'cdk8s-batch.WeekDay': enumOf('WeekDay', WeekDay as any),
+  'cdk8s-batch.SweepLayout': enumOf('SweepLayout', SweepLayout as any),
 };
 
 /**

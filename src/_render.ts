@@ -4,11 +4,15 @@
  * the JobSpec without checking anything itself. Nothing else renders a pod spec; the final gate
  * (src/_gate.ts) checks what it built.
  */
+import { createHash } from 'crypto';
 import { ApiObject, Chart, Duration, Names, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkJobProps, isRestricted, mainResourceInput, readOnlyRoot, restartPolicyOf } from './_checks';
+import { CONTENT_HASH_SUFFIX_LENGTH, checkJobProps, isRestricted, mainResourceInput, readOnlyRoot, restartPolicyOf } from './_checks';
 import { GatedApiObject } from './_gate';
+import { withGpuSizing } from './_gpu-sizing';
+import { MIN_PARALLELISM_ANNOTATION, kueueLabels } from './_kueue';
+import { withPlacement } from './_placement';
 import { renderPodFailurePolicy } from './_pod-failure-policy';
 import { renderEnv, renderToleration } from './_pod-fields';
 import { renderGpuPlacement, renderResources, sharedMemorySize, sizeQuantity } from './_resources';
@@ -16,6 +20,7 @@ import { Where, isPinnedImage } from './_validate';
 import { VolumeSet, renderMounts } from './_volumes';
 import { Defaults } from './defaults';
 import { BatchJobOptions, InitContainer } from './job-options';
+import { RerunMode } from './rerun';
 
 const k8s = kplus.k8s;
 type JobSpec = kplus.k8s.JobSpec;
@@ -51,13 +56,29 @@ export interface JobShape {
    * shrinks by this much and the name may not contain '.'.
    */
   readonly hostnameSuffixLength?: number;
+  /** Kueue partial admission: the fewest pods at once Kueue may admit the Job with. */
+  readonly minParallelism?: number;
+  /** The pods' `subdomain` (a headless Service of the construct's: `<hostname>.<subdomain>` resolves). */
+  readonly subdomain?: string;
+  /** Ports the construct gives the main container (before the user's `ports`). */
+  readonly ports?: kplus.k8s.ContainerPort[];
+  /** Labels that select the construct's own pods (pod anti-affinity, topology spread); see src/_placement.ts. */
+  readonly ownPodLabels?: { [key: string]: string };
 }
 
 /** The result: metadata pieces and the JobSpec. */
 export interface RenderedJob {
   readonly name: string;
+  /** Labels of the object (a Job, or a CronJob and the Jobs it creates) and its pods. */
   readonly labels: { [key: string]: string };
+  /** The user's annotations of the object. */
   readonly annotations?: { [key: string]: string };
+  /** Kueue's labels: on the Job only (a CronJob's job template), never on its pods. */
+  readonly queueLabels: { [key: string]: string };
+  /** Kueue's annotations: on the Job only (a CronJob's job template). */
+  readonly queueAnnotations: { [key: string]: string };
+  /** The re-run strategy's annotations: on a Job only. */
+  readonly rerunAnnotations: { [key: string]: string };
   readonly spec: JobSpec;
 }
 
@@ -74,10 +95,34 @@ export interface RenderedJob {
  */
 export function renderJob(scope: Construct, kind: string, props: BatchJobOptions, shape: JobShape, maxNameLength: number): RenderedJob {
   const where: Where = { kind, path: scope.node.path };
+  shape = withGpuSizing(props, shape);
   checkJobProps(where, props, shape, maxNameLength, Chart.of(scope).namespace);
+  const nameLimit = maxNameLength - (shape.hostnameSuffixLength ?? 0);
+  if (props.rerunStrategy?.mode !== RerunMode.CONTENT_HASH) {
+    return renderNamed(scope, props, shape, props.name ?? generatedName(scope, nameLimit));
+  }
+  // Content-addressed: the name ends in a hash of what the Job would be under its base name.
+  const base = props.name ?? generatedName(scope, nameLimit - CONTENT_HASH_SUFFIX_LENGTH);
+  const draft = renderNamed(scope, props, shape, base);
+  return renderNamed(scope, props, shape, `${base}-${contentHash(draft)}`);
+}
 
+/** 8 hex digits of the SHA-256 of the rendered Job (keys sorted: the same on every machine). */
+function contentHash(job: RenderedJob): string {
+  const { name: _name, ...rest } = job;
+  return createHash('sha256').update(stableJson(rest)).digest('hex').slice(0, 8);
+}
+
+/** JSON with object keys sorted and `undefined` left out. */
+function stableJson(x: unknown): string {
+  return JSON.stringify(x, (_k, value) => (value && typeof value === 'object' && !Array.isArray(value)
+    ? Object.fromEntries(Object.keys(value).sort().filter(k => value[k] !== undefined).map(k => [k, value[k]]))
+    : value));
+}
+
+/** Renders the Job under `name` (the props are checked). */
+function renderNamed(scope: Construct, props: BatchJobOptions, shape: JobShape, name: string): RenderedJob {
   // ---- metadata -------------------------------------------------------------------------------
-  const name = props.name ?? generatedName(scope, maxNameLength - (shape.hostnameSuffixLength ?? 0));
   const labels: { [key: string]: string } = {};
   if (props.recommendedLabels ?? Defaults.RECOMMENDED_LABELS) {
     labels['app.kubernetes.io/name'] = props.appName ?? generatedAppName(scope, name);
@@ -90,9 +135,11 @@ export function renderJob(scope: Construct, kind: string, props: BatchJobOptions
 
   // ---- job lifecycle --------------------------------------------------------------------------
   const restartPolicy = restartPolicyOf(props);
-  const pod = renderPod(props, shape, restartPolicy);
+  const pod = withPlacement(renderPod(props, shape, restartPolicy), props, shape, podLabels);
   const activeDeadline = props.disableActiveDeadline ? undefined : (props.activeDeadline ?? shape.activeDeadline ?? Defaults.ACTIVE_DEADLINE);
-  const ttl = props.disableTtl ? undefined : (props.ttlAfterFinished ?? Defaults.TTL_AFTER_FINISHED);
+  // A GitOps tool that keeps the Job in its live state re-creates it when a TTL deletes it.
+  const ttlDefault = props.rerunStrategy?.keepsJobInLiveState ? undefined : Defaults.TTL_AFTER_FINISHED;
+  const ttl = props.disableTtl ? undefined : (props.ttlAfterFinished ?? ttlDefault);
 
   const spec: JobSpec = {
     activeDeadlineSeconds: activeDeadline?.toSeconds(),
@@ -103,7 +150,8 @@ export function renderJob(scope: Construct, kind: string, props: BatchJobOptions
     maxFailedIndexes: shape.maxFailedIndexes,
     parallelism: shape.parallelism,
     podFailurePolicy: renderPodFailurePolicy(props, shape.podFailureRules ?? [], restartPolicy, pod.mainContainerName),
-    suspend: props.suspend ?? Defaults.SUSPEND,
+    // A queued Job is suspended and resumed by Kueue: written only when set.
+    suspend: props.suspend ?? (props.queue !== undefined ? undefined : Defaults.SUSPEND),
     ttlSecondsAfterFinished: ttl?.toSeconds(),
     template: {
       metadata: {
@@ -113,7 +161,17 @@ export function renderJob(scope: Construct, kind: string, props: BatchJobOptions
       spec: pod.spec,
     },
   };
-  return { name, labels, annotations: props.annotations, spec };
+  const queueAnnotations: { [key: string]: string } = {};
+  if (shape.minParallelism !== undefined) queueAnnotations[MIN_PARALLELISM_ANNOTATION] = String(shape.minParallelism);
+  return {
+    name,
+    labels,
+    annotations: props.annotations,
+    queueLabels: kueueLabels(props.queue, props.workloadPriorityClass),
+    queueAnnotations,
+    rerunAnnotations: props.rerunStrategy?.annotations ?? {},
+    spec,
+  };
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -234,7 +292,7 @@ function renderInitContainer(init: InitContainer, restricted: boolean, readOnly:
  * name (a label value and, for Indexed Jobs, a hostname) cannot hold; they become '-'. Any
  * construct id cdk8s accepts gives a valid name (its hash part is always there).
  */
-function generatedName(scope: Construct, maxLength: number): string {
+export function generatedName(scope: Construct, maxLength: number): string {
   return Names.toDnsLabel(scope, { maxLen: maxLength }).replace(/[^a-z0-9-]/g, '-').replace(/-{2,}/g, '-').replace(/^-+|-+$/g, '');
 }
 
@@ -256,8 +314,12 @@ function generatedAppName(scope: Construct, objectName: string): string {
  * and so drop patched values their types do not expect: a plain quantity such as `'1'` for a GPU,
  * or a field newer than 1.28). The manifest rules check it before it exists (see `_gate.ts`).
  */
-export function newKubeJob(scope: Construct, kind: string, rendered: RenderedJob, namespace: string | undefined): ApiObject {
-  return newResource(scope, kind, k8s.KubeJob.GVK, rendered, namespace, k8s.toJson_JobSpec(rendered.spec));
+export function newKubeJob(scope: Construct, kind: string, rendered: RenderedJob, namespace: string | undefined, id = 'Resource'): ApiObject {
+  const metadata = {
+    labels: { ...rendered.labels, ...rendered.queueLabels },
+    annotations: { ...rendered.annotations, ...rendered.rerunAnnotations, ...rendered.queueAnnotations },
+  };
+  return newResource(scope, kind, k8s.KubeJob.GVK, { ...rendered, ...metadata }, namespace, k8s.toJson_JobSpec(rendered.spec), id);
 }
 
 /** Creates the construct's `Resource` child: a batch/v1 CronJob (see `newKubeJob`). */
@@ -269,11 +331,16 @@ export function newKubeCronJob(
 
 function newResource(
   scope: Construct, kind: string, gvk: { apiVersion: string; kind: string }, rendered: RenderedJob, namespace: string | undefined, spec: unknown,
+  id = 'Resource',
 ): ApiObject {
-  return new GatedApiObject(scope, 'Resource', {
+  return new GatedApiObject(scope, id, {
     apiVersion: gvk.apiVersion,
     kind: gvk.kind,
-    metadata: { name: rendered.name, namespace, labels: rendered.labels, annotations: rendered.annotations },
+    metadata: { name: rendered.name, namespace, labels: rendered.labels, annotations: nonEmpty(rendered.annotations) },
     spec,
   }, { kind, path: scope.node.path });
+}
+
+function nonEmpty(map: { [key: string]: string } | undefined): { [key: string]: string } | undefined {
+  return map && Object.keys(map).length > 0 ? map : undefined;
 }

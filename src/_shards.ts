@@ -153,7 +153,11 @@ export function shardJobShape(where: Where, options: ShardingOptions, containerN
     ? Math.min((perShard + 1) * count!, MAX_INT32)
     : Math.max(Defaults.BACKOFF_LIMIT, Math.ceil(pods * Defaults.SHARD_BACKOFF_FRACTION));
 
+  // Kueue partial admission (checked against the pods at once with the Job's other props).
+  checkInteger(where, 'minParallelism', options.minParallelism, 0, MAX_INT32, 'e.g. minParallelism: 2');
+
   return {
+    minParallelism: options.minParallelism,
     completions: count,
     parallelism,
     completionMode: indexed ? 'Indexed' : 'NonIndexed',

@@ -1,9 +1,9 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
-import { checkPropTypes } from './_props';
-import { Problems, Where, checkAnnotations, checkDnsLabel, checkLabels, fail } from './_validate';
 import { isBatchConstruct } from './_batch-constructs';
 import { checkQueueNames } from './_kueue';
+import { checkPropTypes } from './_props';
+import { Problems, Where, checkAnnotations, checkDnsLabel, checkLabels, fail } from './_validate';
 import { RerunStrategy } from './rerun';
 
 /**

@@ -1,6 +1,7 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { ShardMode } from './sharding';
+import { SweepLayout } from './sweep-options';
 
 /**
  * Every best-practice default of cdk8s-batch, in one place.
@@ -154,14 +155,14 @@ export class Defaults {
   public static readonly GPU_JOB_ACTIVE_DEADLINE = Duration.hours(72);
 
   /**
-   * Memory request (and limit) of a `GpuJob` per GPU: the CUDA context, the model's host copy,
+   * Memory request (and limit) per GPU of a pod with GPUs (every construct's `gpu`): the CUDA context, the model's host copy,
    * data loader workers and the default `/dev/shm` (which takes at most half of it). Fits the
    * host memory per GPU of common GPU machines (16 GiB or more per GPU).
    */
   public static readonly GPU_JOB_MEMORY_PER_GPU = Size.gibibytes(8);
 
   /**
-   * CPU request of a `GpuJob` per GPU: data loading and augmentation run on the CPU, and a GPU
+   * CPU request per GPU of a pod with GPUs (every construct's `gpu`): data loading and augmentation run on the CPU, and a GPU
    * fed by half a core sits idle. Common GPU machines have 4 or more vCPUs per GPU. No CPU limit.
    */
   public static readonly GPU_JOB_CPU_PER_GPU = kplus.Cpu.units(2);
@@ -260,6 +261,79 @@ export class Defaults {
    * the controller appends to name each Job (`-<minutes since 1970>` in 1.28).
    */
   public static readonly MAX_CRON_JOB_NAME_LENGTH = 52;
+
+  // ---------------------------------------------------------------------------------------------
+  // Multi-node training, sweeps and placement (DistributedTrainingJob, HyperparameterSweep,
+  // PlacementOptions)
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * Rendezvous port of a `DistributedTrainingJob`: torchrun's own default (`--master-port`,
+   * and the c10d store), so a script that hard-codes it still works.
+   */
+  public static readonly DISTRIBUTED_PORT = 29500;
+
+  /** Name of the rendezvous port, on the container and on the headless Service. */
+  public static readonly DISTRIBUTED_PORT_NAME = 'rdzv';
+
+  /**
+   * `backoffLimit` of a `DistributedTrainingJob` with a static rendezvous: 0. The workers of a
+   * static gang cannot go on without one of them, and a lone replacement pod cannot rejoin a
+   * rendezvous the others have left, so the first failed worker fails the Job (and frees every
+   * node) at once; resume from a checkpoint with a new Job.
+   */
+  public static readonly DISTRIBUTED_STATIC_BACKOFF_LIMIT = 0;
+
+  /**
+   * Restart budget of an elastic (c10d) rendezvous: torchrun's `--max-restarts` (worker-group
+   * restarts, e.g. after a node joins or leaves) and the Job's `backoffLimit` (replacement
+   * pods). Three covers a preempted or failed node or two without looping on a broken script.
+   */
+  public static readonly ELASTIC_MAX_RESTARTS = 3;
+
+  /**
+   * Trial layout of a `HyperparameterSweep`: one Job per trial, the only layout in which one
+   * trial's failures never stop another on a Kubernetes 1.28 cluster without alpha feature gates
+   * (an Indexed Job shares one `backoffLimit` among its indexes there).
+   */
+  public static readonly SWEEP_LAYOUT = SweepLayout.JOB_PER_TRIAL;
+
+  /**
+   * Trials running at once in an Indexed sweep (its `parallelism`): four, since trials are
+   * usually GPU jobs and a sweep should leave GPUs to others; never more than there are trials.
+   */
+  public static readonly SWEEP_MAX_CONCURRENT_TRIALS = 4;
+
+  /**
+   * Prefix of the env vars that carry a trial's parameters: `learning_rate` becomes
+   * `PARAM_LEARNING_RATE` (upper case, '-' and '.' as '_'), usable in args as
+   * `$(PARAM_LEARNING_RATE)`.
+   */
+  public static readonly SWEEP_PARAM_ENV_PREFIX = 'PARAM_';
+
+  /** Env var with the trial's stable id (also its `cdk8s-batch.dev/trial` label). */
+  public static readonly SWEEP_TRIAL_ID_ENV = 'TRIAL_ID';
+
+  /** Env var with the trial's position in the sweep (its completion index in an Indexed sweep). */
+  public static readonly SWEEP_TRIAL_INDEX_ENV = 'TRIAL_INDEX';
+
+  /** Where an Indexed sweep mounts its parameter table (one `<index>.env` file per trial). */
+  public static readonly SWEEP_PARAMS_MOUNT_PATH = '/etc/cdk8s-batch/sweep';
+
+  /** Name of the volume of an Indexed sweep's parameter table. */
+  public static readonly SWEEP_PARAMS_VOLUME_NAME = 'sweep-params';
+
+  /**
+   * Protocol of a container port: TCP, Kubernetes' own default, written out (server-side apply
+   * keys container ports by number and protocol).
+   */
+  public static readonly PORT_PROTOCOL = kplus.Protocol.TCP;
+
+  /** Topology key of a pod anti-affinity term without one: the node (`kubernetes.io/hostname`). */
+  public static readonly ANTI_AFFINITY_TOPOLOGY_KEY = 'kubernetes.io/hostname';
+
+  /** `maxSkew` of a topology spread constraint: 1, as even as the domains allow. */
+  public static readonly TOPOLOGY_SPREAD_MAX_SKEW = 1;
 
   private constructor() {}
 }

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { applyDefaults } from './_apply-defaults';
 import { checkPropTypes } from './_props';
 import { JobShape, newKubeJob, renderJob } from './_render';
 import { mebibytes } from './_resources';
@@ -52,6 +53,7 @@ export class GpuJob extends Construct {
     super(scope, id);
     const kind = 'GpuJob';
     checkPropTypes({ kind, path: this.node.path }, props, 'cdk8s-batch.GpuJobProps');
+    props = applyDefaults(this, props);
     if (props.gpu === undefined || props.gpu === null) {
       fail({ kind, path: this.node.path }, 'gpu', props.gpu, 'set: a GpuJob always requests GPUs',
         'e.g. gpu: Gpu.nvidia(1), or use TrainingJob for a job without GPUs');

@@ -1,6 +1,8 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Gpu } from './gpu';
+import { PlacementOptions } from './placement';
+import { RerunStrategy } from './rerun';
 
 /**
  * A volume mounted into the main container.
@@ -141,7 +143,7 @@ export interface InitContainer {
  * Props shared by every cdk8s-batch construct: the pod, its main container and the Job
  * lifecycle. Defaults come from `Defaults` (see `src/defaults.ts`).
  */
-export interface BatchJobOptions {
+export interface BatchJobOptions extends PlacementOptions {
   // ----------------------------------------------------------------------------------------------
   // Metadata
   // ----------------------------------------------------------------------------------------------
@@ -261,7 +263,7 @@ export interface BatchJobOptions {
 
   /**
    * CPU request.
-   * @default Defaults.CPU_REQUEST; for a GpuJob, Defaults.GPU_JOB_CPU_PER_GPU per GPU
+   * @default Defaults.CPU_REQUEST; with a `gpu`, Defaults.GPU_JOB_CPU_PER_GPU per GPU (at most `cpuLimit`)
    */
   readonly cpu?: kplus.Cpu;
 
@@ -273,7 +275,7 @@ export interface BatchJobOptions {
 
   /**
    * Memory request.
-   * @default Defaults.MEMORY_REQUEST; for a GpuJob, Defaults.GPU_JOB_MEMORY_PER_GPU per GPU
+   * @default Defaults.MEMORY_REQUEST; with a `gpu`, Defaults.GPU_JOB_MEMORY_PER_GPU per GPU (at most `memoryLimit`)
    */
   readonly memory?: Size;
 
@@ -485,8 +487,36 @@ export interface BatchJobOptions {
   readonly ignoreDisruptions?: boolean;
 
   /**
-   * Create the Job suspended (no pods until it is resumed).
-   * @default Defaults.SUSPEND
+   * Create the Job suspended (no pods until it is resumed). With `queue`, left out unless set:
+   * Kueue suspends a queued Job itself and resumes it when it admits it, and a `suspend: false`
+   * in the manifest would undo that (an error).
+   * @default Defaults.SUSPEND; not written with `queue`
    */
   readonly suspend?: boolean;
+
+  // ----------------------------------------------------------------------------------------------
+  // Queueing (Kueue) and GitOps
+  // ----------------------------------------------------------------------------------------------
+
+  /**
+   * The Kueue LocalQueue the Job waits in (the `kueue.x-k8s.io/queue-name` label; on a CronJob,
+   * on each Job it creates). Kueue admits the Job when the queue's quota has room for its
+   * requests (every container of a cdk8s-batch pod has CPU and memory requests).
+   * @default - not queued
+   */
+  readonly queue?: string;
+
+  /**
+   * The Kueue WorkloadPriorityClass of the Job (the `kueue.x-k8s.io/priority-class` label):
+   * decides admission order and preemption in the queue. Requires `queue`.
+   * @default - Kueue's default priority
+   */
+  readonly workloadPriorityClass?: string;
+
+  /**
+   * How the Job runs again when it is applied by a GitOps tool (Argo CD, Flux) after a change:
+   * see `RerunStrategy` and docs/gitops.md.
+   * @default RerunStrategy.stableName()
+   */
+  readonly rerunStrategy?: RerunStrategy;
 }

@@ -1,14 +1,17 @@
 import { ApiObject, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { applyDefaults } from './_apply-defaults';
 import { CronCheck, checkSchedule } from './_cron';
+import { PRIORITY_CLASS_LABEL, QUEUE_LABEL } from './_kueue';
 import { checkPropTypes } from './_props';
 import { JobShape, RenderedJob, newKubeCronJob, renderJob } from './_render';
 import { indexedHostnameSuffixLength, shardJobShape } from './_shards';
 import { TIME_ZONE_NAMES } from './_time-zones';
-import { CRONJOB_JOB_NAME_SUFFIX_LENGTH, Problems, Where, checkAnnotations, checkDuration, checkInteger, checkLabels, fail, humanDuration, isDns1123Label } from './_validate';
+import { CRONJOB_JOB_NAME_SUFFIX_LENGTH, Problems, Where, message, checkAnnotations, checkDuration, checkInteger, checkLabels, fail, humanDuration, isDns1123Label } from './_validate';
 import { Defaults } from './defaults';
 import { BatchJobOptions } from './job-options';
+import { RerunMode } from './rerun';
 import { Schedule } from './schedule';
 import { ShardingOptions } from './sharding';
 
@@ -76,8 +79,8 @@ export interface NightlyCronJobProps extends BatchJobOptions {
   readonly suspendSchedule?: boolean;
 
   /**
-   * Extra labels on each Job the schedule creates (`spec.jobTemplate.metadata`), e.g. a Kueue
-   * `kueue.x-k8s.io/queue-name`. `labels` reach the CronJob, the Jobs and their pods.
+   * Extra labels on each Job the schedule creates (`spec.jobTemplate.metadata`). `labels` reach
+   * the CronJob, the Jobs and their pods; for a Kueue queue use `queue`.
    * @default - the recommended labels and `labels`
    */
   readonly jobLabels?: { [key: string]: string };
@@ -140,9 +143,18 @@ export class NightlyCronJob extends Construct {
     super(scope, id);
     const where: Where = { kind: KIND, path: this.node.path };
     checkPropTypes(where, props, 'cdk8s-batch.NightlyCronJobProps');
+    // A CronJob is updated in place and its Jobs are made by the controller, not applied by a
+    // GitOps tool: a re-run strategy does not apply (a chart-wide one is left to the Jobs).
+    const ownRerun = props.rerunStrategy;
+    props = { ...applyDefaults(this, props), rerunStrategy: undefined };
 
     // ---- the CronJob's own props, then the Jobs' (every problem is reported at once) ------------
     const problems = new Problems();
+    if (ownRerun !== undefined && ownRerun.mode !== RerunMode.STABLE_NAME) {
+      problems.add(message(where, 'rerunStrategy', ownRerun,
+        'RerunStrategy.stableName() or left out: a CronJob is updated in place, and the Jobs it creates get new names from the controller',
+        'remove it; a change to the CronJob applies to its next run'));
+    }
     const schedule = props.schedule ?? Schedule.nightly();
     let interval: Duration | undefined;
     problems.check(() => {
@@ -162,6 +174,14 @@ export class NightlyCronJob extends Construct {
       checkInteger(where, 'failedJobsHistoryLimit', props.failedJobsHistoryLimit, 0, 2 ** 31 - 1, 'e.g. 3; 0 keeps none');
     });
     problems.check(() => checkLabels(where, 'jobLabels', props.jobLabels));
+    problems.check(() => {
+      for (const [label, prop] of [[QUEUE_LABEL, 'queue'], [PRIORITY_CLASS_LABEL, 'workloadPriorityClass']] as const) {
+        const value = props.jobLabels?.[label];
+        if (value !== undefined) {
+          fail(where, `jobLabels.${label}`, value, `set through the '${prop}' prop, which also leaves the Jobs' 'suspend' to Kueue`, `use ${prop}: ${JSON.stringify(value)}`);
+        }
+      }
+    });
     problems.check(() => checkAnnotations(where, 'jobAnnotations', props.jobAnnotations));
 
     // ---- the Jobs: sharding, deadline, then the one renderer ------------------------------------
@@ -201,7 +221,10 @@ export class NightlyCronJob extends Construct {
       failedJobsHistoryLimit: props.failedJobsHistoryLimit ?? Defaults.CRON_FAILED_JOBS_HISTORY_LIMIT,
       suspend: props.suspendSchedule ?? Defaults.CRON_SUSPEND,
       jobTemplate: {
-        metadata: { labels: { ...rendered.labels, ...(props.jobLabels ?? {}) }, annotations: props.jobAnnotations },
+        metadata: {
+          labels: { ...rendered.labels, ...rendered.queueLabels, ...(props.jobLabels ?? {}) },
+          annotations: nonEmpty({ ...rendered.queueAnnotations, ...(props.jobAnnotations ?? {}) }),
+        },
         spec: rendered.spec,
       },
     });
@@ -330,4 +353,8 @@ function checkHistoryWithTtl(where: Where, props: NightlyCronJobProps, interval:
         `set disableTtl: true to let the history limits decide, raise ttlAfterFinished, or lower ${prop} to ${kept}`);
     }
   }
+}
+
+function nonEmpty(map: { [key: string]: string }): { [key: string]: string } | undefined {
+  return Object.keys(map).length > 0 ? map : undefined;
 }

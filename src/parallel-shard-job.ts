@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { applyDefaults } from './_apply-defaults';
 import { checkJobProps } from './_checks';
 import { checkPropTypes } from './_props';
 import { newKubeJob, renderJob } from './_render';
@@ -49,6 +50,7 @@ export class ParallelShardJob extends Construct {
     const kind = 'ParallelShardJob';
     const where = { kind, path: this.node.path };
     checkPropTypes(where, props, 'cdk8s-batch.ParallelShardJobProps');
+    props = applyDefaults(this, props);
     const shape = withOtherProblems(where, () => shardJobShape(where, props, props.containerName ?? Defaults.CONTAINER_NAME),
       () => checkJobProps(where, props, { component: 'batch' }, Defaults.MAX_JOB_NAME_LENGTH));
     const rendered = renderJob(this, kind, props,

@@ -1,5 +1,15 @@
-import { RULES, isRuleId, ruleInfo } from './rules';
-import { checkFiles } from './rules/load';
+import { RULES, isRuleId, ruleInfo } from './rules/catalog';
+import type { FilesResult, FileCheckOptions } from './rules/load';
+
+/**
+ * Reads and checks manifest files (src/rules/load.ts). Loaded when `cdk8s synth` calls the plugin,
+ * not with the package: an app that only builds constructs never loads the YAML reader.
+ */
+function checkFiles(files: string[], options: FileCheckOptions): FilesResult {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const load = require('./rules/load') as typeof import('./rules/load');
+  return load.checkFiles(files, options);
+}
 
 /**
  * Options of the cdk8s validation plugin, given as `properties` in `cdk8s.yaml`.

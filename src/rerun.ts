@@ -65,8 +65,8 @@ export class RerunStrategy {
    */
   public static argoCdReplace(force?: boolean): RerunStrategy {
     return new RerunStrategy(RerunMode.ARGO_CD_REPLACE, {
-      'argocd.argoproj.io/sync-options': force ? 'Force=true,Replace=true' : 'Replace=true',
-    });
+      'argocd.argoproj.io/sync-options': force === true ? 'Force=true,Replace=true' : 'Replace=true',
+    }, force === undefined || typeof force === 'boolean' ? undefined : `argoCdReplace(force) takes true or false, not ${JSON.stringify(force)}`);
   }
 
   /**
@@ -76,10 +76,12 @@ export class RerunStrategy {
    * @param phase the sync phase (default `ArgoCdHookPhase.SYNC`)
    */
   public static argoCdHook(phase?: ArgoCdHookPhase): RerunStrategy {
+    const phases = Object.values(ArgoCdHookPhase) as string[];
     return new RerunStrategy(RerunMode.ARGO_CD_HOOK, {
       'argocd.argoproj.io/hook': phase ?? ArgoCdHookPhase.SYNC,
       'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
-    });
+    }, phase === undefined || phases.includes(phase) ? undefined
+      : `argoCdHook(phase) takes one of ${phases.map(p => `'${p}'`).join(', ')} (ArgoCdHookPhase), not ${JSON.stringify(phase)}`);
   }
 
   /** Flux's kustomize-controller re-creates the Job when an immutable field changes. */
@@ -93,9 +95,17 @@ export class RerunStrategy {
   /** The annotations the strategy writes on the Job. */
   public readonly annotations: { [key: string]: string };
 
-  private constructor(mode: RerunMode, annotations: { [key: string]: string }) {
+  /**
+   * What is wrong with the factory's arguments (a plain JavaScript caller's), reported by the
+   * construct that uses the strategy.
+   * @internal
+   */
+  public readonly _problem?: string;
+
+  private constructor(mode: RerunMode, annotations: { [key: string]: string }, problem?: string) {
     this.mode = mode;
     this.annotations = annotations;
+    this._problem = problem;
   }
 
   /**

@@ -115,4 +115,13 @@ export interface ShardingOptions {
    * @default - none
    */
   readonly failShardExitCodes?: number[];
+
+  /**
+   * Kueue partial admission: when the queue has no room for `parallelism` pods, Kueue may admit
+   * the Job with fewer, but at least this many, running at once (the
+   * `kueue.x-k8s.io/job-min-parallelism` annotation). Requires `queue`; from 1 to one less than
+   * the pods that would run at once.
+   * @default - all or nothing
+   */
+  readonly minParallelism?: number;
 }

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { applyDefaults } from './_apply-defaults';
 import { checkPropTypes } from './_props';
 import { newKubeJob, renderJob } from './_render';
 import { Defaults } from './defaults';
@@ -38,6 +39,7 @@ export class TrainingJob extends Construct {
     super(scope, id);
     const kind = 'TrainingJob';
     checkPropTypes({ kind, path: this.node.path }, props, 'cdk8s-batch.TrainingJobProps');
+    props = applyDefaults(this, props);
     const rendered = renderJob(this, kind, props, { component: 'training' }, Defaults.MAX_JOB_NAME_LENGTH);
     this.name = rendered.name;
     this.apiObject = newKubeJob(this, kind, rendered, props.namespace);

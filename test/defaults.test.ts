@@ -92,6 +92,14 @@ const EXTRA_CHECKS: { [name: string]: string } = {
   CRON_SUCCESSFUL_JOBS_HISTORY_LIMIT: 'nightly-cron-job.test.ts',
   CRON_FAILED_JOBS_HISTORY_LIMIT: 'nightly-cron-job.test.ts',
   CRON_SUSPEND: 'nightly-cron-job.test.ts',
+  DISTRIBUTED_PORT: 'distributed-training-job.test.ts',
+  ELASTIC_MAX_RESTARTS: 'distributed-training-job.test.ts',
+  SWEEP_LAYOUT: 'hyperparameter-sweep.test.ts',
+  SWEEP_MAX_CONCURRENT_TRIALS: 'hyperparameter-sweep.test.ts',
+  SWEEP_PARAM_ENV_PREFIX: 'hyperparameter-sweep.test.ts',
+  ANTI_AFFINITY_TOPOLOGY_KEY: 'placement.test.ts',
+  TOPOLOGY_SPREAD_MAX_SKEW: 'placement.test.ts',
+  PORT_PROTOCOL: 'placement.test.ts',
 };
 
 describe('documented defaults', () => {

@@ -171,7 +171,7 @@ describe('/dev/shm', () => {
   test('capped at Defaults.SHM_MAX_FRACTION_OF_MEMORY_LIMIT of the memory limit', () => {
     expect(Defaults.SHM_MAX_FRACTION_OF_MEMORY_LIMIT).toBe(0.5);
     expect(shm(synthJob({ gpu: Gpu.nvidia(4), memory: Size.gibibytes(8) })).volume.emptyDir.sizeLimit).toBe('4Gi');
-    expect(shm(synthJob({ gpu: Gpu.nvidia(1) })).volume.emptyDir.sizeLimit).toBe('512Mi');
+    expect(shm(synthJob({ gpu: Gpu.nvidia(1), memory: Size.gibibytes(1) })).volume.emptyDir.sizeLimit).toBe('512Mi');
     expect(shm(synthJob({ gpu: Gpu.nvidia(4), memory: Size.gibibytes(4), memoryLimit: Size.gibibytes(12) })).volume.emptyDir.sizeLimit).toBe('6Gi');
   });
 

@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart, Duration, Testing } from 'cdk8s';
-import { Construct } from 'constructs';
 import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
 import {
   ArgoCdHookPhase, BatchDefaults, GpuJob, Gpu, NightlyCronJob, ParallelShardJob, RerunStrategy, TrainingJob, TrainingJobProps,
 } from '../src';

@@ -1,9 +1,10 @@
 /**
  * The npm package's contents, from `npm pack --dry-run --json` (no network, about a second).
  * The package is compiled lib/ (every module of src/ as .js and .d.ts), the CLI in bin/, the
- * bundled `yaml`, the docs the README links to, README, LICENSE and the jsii assembly; never the
- * repository's tests, examples, benchmarks, scripts or local artifacts. `npm test` compiles
- * first; on its own, run `npx projen compile` before this file.
+ * bundled `yaml`, docs/ and examples/ (README and docs link to them, and an npm reader has no
+ * repository to follow the links into), README, API.md, CHANGELOG.md, LICENSE and the jsii
+ * assembly; never the repository's tests, benchmarks, scripts or local artifacts. `npm test`
+ * compiles first; on its own, run `npx projen compile` before this file.
  *
  * The install-from-tarball run (a fresh cdk8s app, synth, plugin, CLI) is
  * scripts/package-smoke.sh.
@@ -26,7 +27,10 @@ interface Packed {
 }
 
 /** The top-level entries the package may have (src/ would be allowed too, it is not shipped today). */
-const ALLOWED_TOP_LEVEL = ['.jsii', 'LICENSE', 'README.md', 'bin', 'docs', 'lib', 'node_modules', 'package.json', 'src'];
+const ALLOWED_TOP_LEVEL = ['.jsii', 'API.md', 'CHANGELOG.md', 'LICENSE', 'README.md', 'bin', 'docs', 'examples', 'lib', 'node_modules', 'package.json', 'src'];
+
+/** Where the repository's files are on the web (absolute links in the docs point here). */
+const REPOSITORY_BLOB = 'https://github.com/cdk8s-batch/cdk8s-batch/blob/main/';
 
 let packed: Packed;
 let paths: Set<string>;
@@ -48,6 +52,12 @@ beforeAll(() => {
   paths = new Set(packed.files.map(f => f.path));
 }, 60_000);
 
+/** The link targets of a Markdown file (`[text](target)`, outside fenced code blocks). */
+function markdownLinks(file: string): string[] {
+  const text = fs.readFileSync(path.join(REPO, file), 'utf-8').replace(/^( *)```[\s\S]*?^\1```/gm, '');
+  return [...text.matchAll(/\]\(<?([^)\s>]+)>?(?:\s+"[^"]*")?\)/g)].map(m => m[1]);
+}
+
 /** `src/**.ts` without the `.ts`, relative to src/. */
 function sourceModules(dir = path.join(REPO, 'src'), prefix = ''): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap(entry => {
@@ -62,8 +72,8 @@ describe('npm package', () => {
     expect(top.filter(t => !ALLOWED_TOP_LEVEL.includes(t))).toEqual([]);
   });
 
-  test('has package.json, README.md, LICENSE and the jsii assembly', () => {
-    for (const file of ['package.json', 'README.md', 'LICENSE', '.jsii']) {
+  test('has package.json, README.md, API.md, CHANGELOG.md, LICENSE and the jsii assembly', () => {
+    for (const file of ['package.json', 'README.md', 'API.md', 'CHANGELOG.md', 'LICENSE', '.jsii']) {
       expect(paths).toContain(file);
     }
   });
@@ -111,16 +121,34 @@ describe('npm package', () => {
     expect(others).toEqual([]);
   });
 
-  test('has every docs/ page the README links to', () => {
-    const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf-8');
-    const linked = [...readme.matchAll(/\]\((docs\/[^)#\s]+)/g)].map(m => m[1]);
-    expect(linked.length).toBeGreaterThan(0);
-    expect(linked.filter(l => !paths.has(l))).toEqual([]);
+  test('has every example of examples/ (the README and docs link to them), without its tsconfig.json', () => {
+    const examples = fs.readdirSync(path.join(REPO, 'examples')).filter(f => /\.(ts|js)$/.test(f)).map(f => `examples/${f}`);
+    expect(examples).toContain('examples/plain-javascript.js');
+    expect(examples.filter(f => !paths.has(f))).toEqual([]);
+    expect(paths).not.toContain('examples/tsconfig.json');
   });
 
-  test('has no tests, examples, benchmarks, scripts, CI, build config or local artifacts', () => {
+  test('every relative link in README.md and docs/*.md reaches a file in the package', () => {
+    const pages = ['README.md', ...fs.readdirSync(path.join(REPO, 'docs')).filter(f => f.endsWith('.md')).map(f => `docs/${f}`)];
+    const links = pages.flatMap(page => markdownLinks(page).map(link => ({ page, link })));
+    const relative = links.filter(({ link }) => !/^[a-z][a-z0-9+.-]*:/i.test(link) && !link.startsWith('#'));
+    const targets = relative.map(({ page, link }) => ({
+      page, link, file: path.posix.normalize(path.posix.join(path.posix.dirname(page), decodeURI(link.split('#')[0]))),
+    }));
+    expect(targets.map(t => t.file)).toEqual(expect.arrayContaining(['docs/validation.md', 'examples/main.ts', 'examples/plain-javascript.js', 'API.md', 'CHANGELOG.md']));
+    const reaches = (file: string) => paths.has(file) || [...paths].some(p => p.startsWith(file.endsWith('/') ? file : `${file}/`));
+    expect(targets.filter(t => !reaches(t.file)).map(t => `${t.page}: ${t.link}`)).toEqual([]);
+  });
+
+  test("absolute links into this repository's main branch name files that exist", () => {
+    const pages = ['README.md', ...fs.readdirSync(path.join(REPO, 'docs')).filter(f => f.endsWith('.md')).map(f => `docs/${f}`)];
+    const files = pages.flatMap(page => markdownLinks(page).filter(l => l.startsWith(REPOSITORY_BLOB)).map(l => ({ page, file: l.slice(REPOSITORY_BLOB.length).split('#')[0] })));
+    expect(files.filter(f => !fs.existsSync(path.join(REPO, f.file))).map(f => `${f.page}: ${f.file}`)).toEqual([]);
+  });
+
+  test('has no tests, benchmarks, scripts, CI, build config or local artifacts', () => {
     const forbidden = [
-      /^test\//, /^examples\//, /^bench\//, /^scripts\//, /^\.ci\//, /^\.projen\//, /^projenrc\//,
+      /^test\//, /^examples\/tsconfig\.json$/, /^bench\//, /^scripts\//, /^\.ci\//, /^\.projen\//, /^projenrc\//,
       /^coverage\//, /^test-reports\//, /^dist\//, /^cdk8s\.out\//, /^\.cdk8s-batch-tmp\//,
       /^cdk8s\.yaml$/, /^\.projenrc\.ts$/, /^tsconfig\.json$/, /^\.eslintrc\.json$/, /^\.git/,
       /\.tgz$/, /\.test\.ts$/, /(^|\/)junit\.xml$/, /\.tsbuildinfo$/,

@@ -149,6 +149,21 @@ describe('BatchValidationPlugin', () => {
   });
 });
 
+/**
+ * The steps of `npm run synth:examples` (.projen/tasks.json) that follow its `cdk8s synth`: they
+ * move construct-metadata.json out of dist/manifests. Run in `cwd`, as the task runs them.
+ */
+function runPostSynthSteps(cwd: string): string[] {
+  const task = JSON.parse(fs.readFileSync(path.join(REPO, '.projen', 'tasks.json'), 'utf-8')).tasks['synth:examples'];
+  const steps: Array<{ exec?: string }> = task.steps;
+  const after = steps.slice(steps.findIndex(s => s.exec?.startsWith('cdk8s synth')) + 1).map(s => s.exec!);
+  for (const exec of after) {
+    const result = spawnSync('sh', ['-c', exec], { cwd, encoding: 'utf-8' });
+    if (result.status !== 0) throw new Error(`${exec}: exit ${result.status}: ${result.stderr}`);
+  }
+  return after;
+}
+
 /** Runs the real `cdk8s synth` on the examples app (plus `extra` TypeScript) with the plugin from src/. */
 function synth(extra: string): { status: number | null; output: string } {
   // The plugin is loaded from src/ through ts-node, so the test needs no compiled lib/.
@@ -167,7 +182,7 @@ function synth(extra: string): { status: number | null; output: string } {
   fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), [
     'language: typescript',
     `app: ${path.join(REPO, 'node_modules', '.bin', 'ts-node')} --transpile-only -P ${path.join(REPO, 'test', 'tsconfig.json')} app.ts`,
-    'output: dist',
+    'output: dist/manifests',
     'validations:',
     '  - package: ./plugin.js',
     '    version: 0.0.0',
@@ -186,6 +201,15 @@ describe('cdk8s synth with the plugin (the real cdk8s-cli)', () => {
     expect(ok.output).toContain('Validations ended succesfully');
     expect(ok.output).not.toMatch(/\[error\]/);
     expect(ok.status).toBe(0);
+    // AND, after the synth:examples task's own steps, the manifests folder holds only manifests
+    // (what Argo CD's directory source and `kubectl apply -f` read: docs/gitops.md); the plugin's
+    // construct metadata, which cdk8s writes there, is kept next to it.
+    expect(fs.readdirSync(path.join(dir, 'dist', 'manifests'))).toContain('construct-metadata.json');
+    expect(runPostSynthSteps(dir)).toHaveLength(1);
+    const written = fs.readdirSync(path.join(dir, 'dist', 'manifests'));
+    expect(written.length).toBeGreaterThan(3);
+    expect(written.filter(f => !f.endsWith('.k8s.yaml'))).toEqual([]);
+    expect(fs.readdirSync(path.join(dir, 'dist', 'synth-metadata'))).toEqual(['construct-metadata.json']);
 
     // GIVEN / WHEN the same app plus a Job that cdk8s-batch did not make
     const bad = synth([

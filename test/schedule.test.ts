@@ -194,7 +194,7 @@ describe('time zones (validateTimeZone and the API server\'s time zone database)
   test.each([
     'UTC', 'Etc/UTC', 'GMT', 'Etc/GMT+5', 'Etc/GMT-14', 'America/New_York', 'US/Eastern', 'EST5EDT', 'Europe/Berlin',
     'Asia/Kolkata', 'Asia/Calcutta', 'America/Argentina/Buenos_Aires', 'America/Port-au-Prince',
-    'Antarctica/DumontDUrville', 'America/Ciudad_Juarez',
+    'Antarctica/DumontDUrville', 'America/Ciudad_Juarez', 'Factory', // time.LoadLocation loads Factory too
   ])('accepts %j, written into spec.timeZone', (timeZone) => {
     expect(synthCron({ timeZone }).spec.timeZone).toBe(timeZone);
   });
@@ -215,7 +215,6 @@ describe('time zones (validateTimeZone and the API server\'s time zone database)
     ['Mars/Olympus_Mons', /must be a time zone of the IANA database/],
     ['Etc/GMT+15', /must be a time zone of the IANA database/],
     ['America/Coyhaique', /must be a time zone of the IANA database/], // tzdata 2025b, after Kubernetes 1.28
-    ['Factory', /must be a time zone of the IANA database/],
   ])('rejects %j', (timeZone, message) => {
     expect(build({ timeZone })).toThrow(/^NightlyCronJob 'test\/cron': 'timeZone' /);
     expect(build({ timeZone })).toThrow(message);

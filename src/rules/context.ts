@@ -30,9 +30,12 @@ export function v(value: unknown): string {
   return show(value);
 }
 
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const BIG_TWO = BigInt(2);
+
 /** `a.b`, or `b` when `a` is empty. */
 export function child(base: string, key: string): string {
-  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) return base ? `${base}.${key}` : key;
+  if (IDENTIFIER.test(key)) return base ? `${base}.${key}` : key;
   return `${base}[${key}]`;
 }
 
@@ -109,10 +112,11 @@ export function intAt(r: Report, parent: Obj | undefined, key: string, path: str
     r.add('object.field-type', child(path, key), `${v(x)} must be an integer`);
     return undefined;
   }
-  // Exact bounds (2^63 as a number is already out of the int64 range).
-  const max = BigInt(2) ** BigInt(format === 'int32' ? 31 : 63) - BigInt(1);
-  const exact = typeof x === 'bigint' ? x : BigInt(x);
-  if (exact > max || exact < -max - BigInt(1)) {
+  // Exact bounds (2^63 as a number is already out of the int64 range; -2^63 and 2^63 are exact
+  // doubles, so a number is compared as it is, a bigint exactly).
+  const bits = format === 'int32' ? 31 : 63;
+  if (typeof x === 'number' ? x < -(2 ** bits) || x >= 2 ** bits : x >= BIG_TWO ** BigInt(bits) || x < -(BIG_TWO ** BigInt(bits))) {
+    const max = BIG_TWO ** BigInt(bits) - BigInt(1);
     r.add('object.field-type', child(path, key), `${v(x)} is out of range: the field is an ${format} (${-max - BigInt(1)} to ${max})`);
     return undefined;
   }

@@ -13,8 +13,11 @@ import { checkAnnotationsAt, checkLabelsAt, checkObjectMeta } from './meta';
 import { checkCronJobPractices, checkJobPractices } from './practices';
 
 
-/** Checks a batch/v1 CronJob. */
-export function checkCronJob(r: Report, obj: Obj): void {
+/**
+ * Checks a batch/v1 CronJob.
+ * @param practices false to leave out the best-practice rules (when they can only warn and warnings are not wanted)
+ */
+export function checkCronJob(r: Report, obj: Obj, practices = true): void {
   const name = checkObjectMeta(r, obj, 'CronJob');
   const spec = objAt(r, obj, 'spec', '');
 
@@ -59,6 +62,7 @@ export function checkCronJob(r: Report, obj: Obj): void {
   const jobSpec = objAt(r, jobTemplate, 'spec', 'spec.jobTemplate');
   const facts = checkJobSpec(r, jobSpec, 'spec.jobTemplate.spec', { template: true });
   checkIndexedHostname(r, name, facts, CRONJOB_JOB_NAME_SUFFIX_LENGTH, 'metadata.name');
+  if (!practices) return;
   checkCronJobPractices(r, spec);
   checkJobPractices(r, jobSpec, 'spec.jobTemplate.spec', true);
 }

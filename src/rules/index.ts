@@ -3,6 +3,7 @@
  * object (a batch/v1 Job or CronJob, a v1 Service, or a document that looks like one but is not
  * valid); it never throws, whatever the object holds.
  */
+import { RULES } from './catalog';
 import { Obj, Report, isObj, objAt, v } from './context';
 import { checkCronJob } from './cronjob';
 import { checkIndexedHostname, checkJobSpec } from './job';
@@ -11,6 +12,7 @@ import { checkJobPractices } from './practices';
 import { checkStructure } from './schema-check';
 import { checkService } from './service';
 import { Finding } from './types';
+
 
 export { RULES, ruleInfo, isRuleId } from './catalog';
 export type { Finding, RuleInfo, Severity } from './types';
@@ -36,6 +38,12 @@ export interface CheckOptions {
   /** Rule ids to leave out. */
   readonly ignore?: ReadonlySet<string>;
 }
+
+/**
+ * Whether the best-practice rules (src/rules/practices.ts, every rule id `practice.*`) can only
+ * warn: then a check without warnings (the constructs' final gate) skips them.
+ */
+const PRACTICES_ONLY_WARN = RULES.filter(x => x.id.startsWith('practice.')).every(x => x.severity === 'warning');
 
 /** The kinds the rules check: batch/v1 Job and CronJob, and v1 Service. */
 export const CHECKED_KINDS = ['Job', 'CronJob', 'Service'];
@@ -92,14 +100,15 @@ export function checkManifest(manifest: unknown, options: CheckOptions = {}): Ma
   const r = new Report(object);
   const as = identify(r, obj);
   if (as === 'other') return { checked: false, object, findings: [] };
+  const practices = !(options.noWarnings && PRACTICES_ONLY_WARN);
   if (as === 'Job') {
     const name = checkObjectMeta(r, obj, 'Job');
     const spec = objAt(r, obj, 'spec', '');
     const facts = checkJobSpec(r, spec, 'spec', { jobName: name, template: false });
     checkIndexedHostname(r, name, facts, 0, 'metadata.name');
-    checkJobPractices(r, spec, 'spec', false);
+    if (practices) checkJobPractices(r, spec, 'spec', false);
   } else if (as === 'CronJob') {
-    checkCronJob(r, obj);
+    checkCronJob(r, obj, practices);
   } else if (as === 'Service') {
     checkService(r, obj);
   }

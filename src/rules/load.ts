@@ -159,6 +159,8 @@ export function* readDocuments(text: string): Generator<Doc> {
       yield { index: index++, problem: `(line ${chunk.line}) has more than ${MAX_DOCUMENT_TOKENS} YAML tokens (scalars, '-', ':', ',', '[', '{'), far more than a Kubernetes object holds; not read` };
       continue;
     }
+    // An alias is written `*name`: without a `*`, the chunk has none.
+    const mayHaveAliases = chunk.text.includes('*');
     for (const doc of parseChunk(chunk.text)) {
       const at = (offset: number) => position(chunk, offset);
       if (doc.errors.length > 0) {
@@ -169,7 +171,7 @@ export function* readDocuments(text: string): Generator<Doc> {
       }
       let converted: Doc;
       try {
-        converted = { index, value: new Converter(doc, at).convert() };
+        converted = { index, value: new Converter(doc, at, mayHaveAliases).convert() };
       } catch (e) {
         converted = { index, problem: e instanceof DocumentError ? `is not valid YAML: ${e.message}` : `cannot be read: ${firstLine(e)}` };
       }
@@ -483,7 +485,12 @@ class Converter {
   /** Each alias's anchored node: the last one of that name before it (one pass, not one per alias). */
   private readonly targets = new Map<YAML.Alias, YAML.Node>();
 
-  constructor(private readonly doc: YAML.Document.Parsed, private readonly at: (offset: number) => string) {
+  /**
+   * @param mayHaveAliases false when the document's text has no `*`: it holds no alias, and the
+   * pass that pairs aliases with their anchors is skipped
+   */
+  constructor(private readonly doc: YAML.Document.Parsed, private readonly at: (offset: number) => string, mayHaveAliases = true) {
+    if (!mayHaveAliases) return;
     const anchors = new Map<string, YAML.Node>();
     YAML.visit(doc, {
       Node: (_key, node) => {
@@ -646,9 +653,13 @@ class Converter {
   }
 }
 
-/** Sets a key, whatever it is (`__proto__` included), as an own enumerable property. */
+/**
+ * Sets a key, whatever it is (`__proto__` included), as an own enumerable property. `__proto__` is
+ * the only accessor of `Object.prototype`: any other key is simply assigned (same property, faster).
+ */
 function define(obj: { [key: string]: unknown }, key: string, value: unknown): void {
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
 }
 
 function isObj(x: unknown): x is { [key: string]: unknown } {

@@ -27,6 +27,20 @@ const VOLUME_SOURCES = [
   'ephemeral',
 ];
 
+/** Each source's place in `VOLUME_SOURCES`. */
+const SOURCE_ORDER: ReadonlyMap<string, number> = new Map(VOLUME_SOURCES.map((s, i) => [s, i]));
+
+/**
+ * The sources a volume sets, in the order of `VOLUME_SOURCES` (the first one is checked further):
+ * its own fields looked up among the sources, rather than every source looked up in the volume.
+ */
+function sourcesOf(vol: Obj): string[] {
+  const proto = Object.getPrototypeOf(vol);
+  if (proto !== Object.prototype && proto !== null) return VOLUME_SOURCES.filter(s => vol[s] !== undefined && vol[s] !== null);
+  const found = Object.keys(vol).filter(k => SOURCE_ORDER.has(k) && vol[k] !== undefined && vol[k] !== null);
+  return found.length > 1 ? found.sort((a, b) => SOURCE_ORDER.get(a)! - SOURCE_ORDER.get(b)!) : found;
+}
+
 /** Sources whose only rule is that some string fields are set (validate<Source>VolumeSource). */
 const REQUIRED_STRINGS: { [source: string]: string[] } = {
   persistentVolumeClaim: ['claimName'], // validatePersistentClaimVolumeSource
@@ -59,7 +73,7 @@ export function checkVolumes(r: Report, spec: Obj | undefined, path: string): Se
     }
     if (name) names.add(name);
     // validateVolumeSource: exactly one source; only the first one is checked further.
-    const sources = VOLUME_SOURCES.filter(s => vol[s] !== undefined && vol[s] !== null);
+    const sources = sourcesOf(vol);
     if (sources.length === 0) {
       r.add(ID, at, 'the volume has no source (e.g. emptyDir, persistentVolumeClaim, configMap, secret)');
       return;

@@ -112,8 +112,10 @@ export const PROP_TYPES: { readonly [struct: string]: { readonly [prop: string]:
     podLabels: '{string}?',
     podSecurity: 'PodSecurity?',
     priorityClassName: 'string?',
+    queue: 'string?',
     readOnlyRootFilesystem: 'boolean?',
     recommendedLabels: 'boolean?',
+    rerunStrategy: 'RerunStrategy?',
     restartPolicy: 'RestartPolicy?',
     runAsGroup: 'number?',
     runAsUser: 'number?',
@@ -128,6 +130,7 @@ export const PROP_TYPES: { readonly [struct: string]: { readonly [prop: string]:
     volumeMounts: 'VolumeMount[]?',
     volumes: 'Volume[]?',
     workingDir: 'string?',
+    workloadPriorityClass: 'string?',
   },
   'cdk8s-batch.ShardingOptions': {
     backoffLimitPerShard: 'number?',
@@ -135,6 +138,7 @@ export const PROP_TYPES: { readonly [struct: string]: { readonly [prop: string]:
     disableShardEnv: 'boolean?',
     enableAlphaBackoffLimitPerIndex: 'boolean?',
     failShardExitCodes: 'number[]?',
+    minParallelism: 'number?',
     maxFailedShards: 'number?',
     mode: 'ShardMode?',
     parallelism: 'number?',
@@ -187,6 +191,27 @@ export const PROP_TYPES: { readonly [struct: string]: { readonly [prop: string]:
   'cdk8s-batch.CustomGpuOptions': {
     taintKey: 'string?',
   },
+  'cdk8s-batch.PlacementOptions': {
+    nodeAffinity: 'NodeLabelQuery[]?',
+    podAntiAffinity: 'PodAntiAffinity[]?',
+    ports: 'ContainerPort[]?',
+    preferredNodeAffinity: 'PreferredNodeAffinity[]?',
+    topologySpread: 'TopologySpread[]?',
+  },
+  'cdk8s-batch.PreferredNodeAffinity': { labels: 'NodeLabelQuery[]', weight: 'number' },
+  'cdk8s-batch.PodAntiAffinity': { podLabels: '{string}?', topology: 'Topology?', weight: 'number?' },
+  'cdk8s-batch.TopologySpread': { topology: 'Topology', maxSkew: 'number?', minDomains: 'number?', podLabels: '{string}?', scheduleAnyway: 'boolean?' },
+  'cdk8s-batch.ContainerPort': { number: 'number', name: 'string?', protocol: 'Protocol?' },
+  'cdk8s-batch.DistributedTrainingJobProps': { nodes: 'number', elastic: 'ElasticRendezvous?', nprocPerNode: 'number?', port: 'number?' },
+  'cdk8s-batch.ElasticRendezvous': { maxRestarts: 'number?', minNodes: 'number?' },
+  'cdk8s-batch.HyperparameterSweepProps': {
+    enableAlphaBackoffLimitPerIndex: 'boolean?',
+    grid: '{string[]}?',
+    layout: 'SweepLayout?',
+    maxConcurrentTrials: 'number?',
+    paramEnvPrefix: 'string?',
+    trials: '{string}[]?',
+  },
 };
 
 /** Structs that extend others (jsii `interfaces`). */
@@ -196,6 +221,9 @@ export const STRUCT_BASES: { readonly [struct: string]: readonly string[] } = {
   'cdk8s-batch.ParallelShardJobProps': ['cdk8s-batch.BatchJobOptions', 'cdk8s-batch.ShardingOptions'],
   'cdk8s-batch.NightlyCronJobProps': ['cdk8s-batch.BatchJobOptions'],
   'cdk8s-batch.CustomGpuOptions': ['cdk8s-batch.GpuOptions'],
+  'cdk8s-batch.BatchJobOptions': ['cdk8s-batch.PlacementOptions'],
+  'cdk8s-batch.DistributedTrainingJobProps': ['cdk8s-batch.BatchJobOptions'],
+  'cdk8s-batch.HyperparameterSweepProps': ['cdk8s-batch.BatchJobOptions'],
 };
 
 /** Every prop of a struct, inherited ones included: name -> [type, declaring struct]. */
@@ -223,6 +251,9 @@ export const ENUM_VALUES = {
     'spec.serviceAccountName', 'spec.nodeName', 'status.hostIP', 'status.podIPs'],
   ResourceFieldPaths: ['limits.cpu', 'limits.memory', 'requests.cpu', 'requests.memory', 'limits.ephemeral-storage', 'requests.ephemeral-storage'],
   WeekDay: ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'],
+  Protocol: ['TCP', 'UDP', 'SCTP'],
+  SweepLayout: ['JobPerTrial', 'Indexed'],
+  ArgoCdHookPhase: ['PreSync', 'Sync', 'PostSync'],
 } as const;
 
 /** Environment variables `EnvValue.fromProcess` reads (property.ts sets the first two). */
@@ -433,8 +464,34 @@ function makeArbitraries(edge: number) {
   const serviceAccount = fc.tuple(refName, options({ namespaceName: mix(some('default', 'ml'), some('Bad_NS')) }))
     .map(([n, o]) => call('ServiceAccount.fromServiceAccountName', n, o));
 
+  // ---- placement (PlacementOptions) ------------------------------------------------------------------
+  const nodeLabelKey = mix(some('node.kubernetes.io/instance-type', 'example.com/pool', 'topology.kubernetes.io/zone'), some('bad key', '', 'a/b/c'));
+  const nodeLabelValue = mix(some('p4d.24xlarge', 'spot', 'us-east-1a', '4'), some('', 'a b', 'many'));
+  const nodeLabelQuery = fc.oneof(
+    fc.tuple(nodeLabelKey, nodeLabelValue).map(([k, v]) => call('NodeLabelQuery.is', k, v)),
+    fc.tuple(some('in', 'notIn'), nodeLabelKey, fc.array(nodeLabelValue, { maxLength: 2 })).map(([f, k, v]) => call(`NodeLabelQuery.${f}`, k, v)),
+    fc.tuple(some('exists', 'doesNotExist'), nodeLabelKey).map(([f, k]) => call(`NodeLabelQuery.${f}`, k)),
+    fc.tuple(some('gt', 'lt'), nodeLabelKey, mix(some(['3'], ['100'], ['-1']), some([], ['1', '2'], ['x']))).map(([f, k, v]) => call(`NodeLabelQuery.${f}`, k, v)),
+  );
+  const topology = mix(some('kubernetes.io/hostname', 'topology.kubernetes.io/zone', 'example.com/rack'), some('bad key', '')).map(k => call('Topology.custom', k));
+  const weight = int(1, 100, 0, 101, 1.5);
+  const placement = {
+    nodeAffinity: fc.array(nodeLabelQuery, { maxLength: 2 }),
+    preferredNodeAffinity: fc.array(fc.record({ weight, labels: fc.array(nodeLabelQuery, { maxLength: 2 }) }), { maxLength: 2 }),
+    podAntiAffinity: fc.array(fc.record({ topology, podLabels: labels, weight }, { requiredKeys: [] }), { maxLength: 2 }),
+    topologySpread: fc.array(fc.record({
+      topology, maxSkew: int(1, 3, 0, -1), scheduleAnyway: fc.boolean(), minDomains: int(1, 3, 0), podLabels: labels,
+    }, { requiredKeys: ['topology'] }), { maxLength: 2 }),
+    ports: fc.array(fc.record({
+      number: int(1, 65535, 0, 65536, 29500),
+      name: mix(some('metrics', 'debug', 'http'), some('HTTP', 'a--b', 'x'.repeat(16), '1234', 'rdzv')),
+      protocol: mix(some(...ENUM_VALUES.Protocol), some('HTTP', 'tcp')),
+    }, { requiredKeys: ['number'] }), { maxLength: 2 }),
+  };
+
   /** `BatchJobOptions`: `image`, and every other prop sometimes. */
   const batchJobOptions = fc.tuple(image, props({
+    ...placement,
     name,
     namespace: mix(dnsLabel, some('a.b', 'NS', 'x'.repeat(64))),
     labels,
@@ -488,7 +545,19 @@ function makeArbitraries(edge: number) {
     failFastExitCodes: exitCodes,
     ignoreDisruptions: fc.boolean(),
     suspend: fc.boolean(),
-  }, 6)).map(([img, rest]) => ({ ...rest, image: img }));
+    queue: mix(some('team-a', 'gpu.batch'), some('Team_A', '', 'q'.repeat(64))),
+    workloadPriorityClass: mix(some('high', 'low'), some('High', '')),
+    rerunStrategy: fc.oneof(
+      some(call('RerunStrategy.stableName'), call('RerunStrategy.contentHash'), call('RerunStrategy.fluxForce')),
+      fc.option(fc.boolean(), { nil: undefined }).map(force => call('RerunStrategy.argoCdReplace', force)),
+      fc.option(some(...ENUM_VALUES.ArgoCdHookPhase), { nil: undefined }).map(phase => call('RerunStrategy.argoCdHook', phase)),
+    ),
+  }, 6)).map(([img, rest]) => ({
+    ...rest,
+    image: img,
+    // A priority class is usually given with its queue (alone, it is refused: unit-tested in test/kueue-gitops.test.ts).
+    ...(rest.workloadPriorityClass !== undefined && rest.queue === undefined && rest.workloadPriorityClass.length % 4 !== 0 ? { queue: 'team-a' } : {}),
+  }));
 
   // ---- sharding --------------------------------------------------------------------------------------
   const shardFields = {
@@ -502,6 +571,7 @@ function makeArbitraries(edge: number) {
     backoffLimitPerShard: int(0, 5, -1, 1.5),
     maxFailedShards: int(0, 10, -1, 100001),
     failShardExitCodes: exitCodes,
+    minParallelism: int(1, 4, 0, -1, 100),
   };
   const { shards, completions, parallelism, shardIndexEnv, shardCountEnv, disableShardEnv, ...alpha } = shardFields;
   /** `ShardingOptions`: usually the props that belong to the mode, sometimes any mix. */
@@ -557,7 +627,55 @@ function makeArbitraries(edge: number) {
     sharding,
   }, 3);
 
+  /** The props a `DistributedTrainingJob` adds (`nodes` always). */
+  const distributed = fc.tuple(int(1, 6, 0, -1, 1.5, 100001), props({
+    port: int(1, 65535, 0, 65536),
+    nprocPerNode: int(1, 8, 0),
+    elastic: fc.record({ minNodes: int(1, 4, 0, 9), maxRestarts: int(0, 5, -1) }, { requiredKeys: [] }),
+  }, 2)).map(([nodes, rest]) => ({ ...rest, nodes }));
+
+  /** The props a `HyperparameterSweep` adds: usually a grid or a list with one layout's props. */
+  const paramName = mix(some('lr', 'learning_rate', 'batch-size', 'model.dropout', 'opt'), some('a b', '', '-x', 'x'.repeat(64), 'id'));
+  const paramValue = mix(some('1e-4', '0.1', '32', 'adam', 'it\'s'), fc.string({ maxLength: 6 }));
+  const grid = mix(fc.dictionary(paramName, fc.uniqueArray(paramValue, { minLength: 1, maxLength: 3 }), { minKeys: 1, maxKeys: 2 }),
+    fc.dictionary(paramName, fc.array(paramValue, { maxLength: 3 }), { maxKeys: 2 }));
+  const trialList = fc.oneof(
+    {
+      weight: 6,
+      arbitrary: fc.tuple(fc.uniqueArray(paramName, { minLength: 1, maxLength: 2 }),
+        fc.uniqueArray(fc.array(paramValue, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 4, selector: r => JSON.stringify(r) }))
+        .map(([names, rows]) => rows.map(r => Object.fromEntries(names.map((n, i) => [n, r[i]])))),
+    },
+    { weight: 1, arbitrary: fc.array(fc.dictionary(paramName, paramValue, { maxKeys: 2 }), { maxLength: 3 }) },
+  );
+  const trialSource = fc.oneof(
+    { weight: 6, arbitrary: grid.map(g => ({ grid: g })) },
+    { weight: 4, arbitrary: trialList.map(t => ({ trials: t })) },
+    { weight: 1, arbitrary: fc.record({ grid, trials: trialList }, { requiredKeys: [] }) },
+  );
+  const paramEnvPrefix = mix(some('PARAM_', 'HP_', '_'), some('1X', 'a-b', '', 'TRIAL_'));
+  const sweep = fc.tuple(trialSource, fc.oneof(
+    { weight: 3, arbitrary: props({ paramEnvPrefix }, 2) },
+    {
+      weight: 2,
+      arbitrary: fc.tuple(some(['python', 'train.py'], ['sh', '-c', 'python train.py --lr "$PARAM_LR"']),
+        props({ paramEnvPrefix, maxConcurrentTrials: int(1, 4, 0, 10), enableAlphaBackoffLimitPerIndex: fc.boolean() }, 1))
+        .map(([command, rest]) => ({ ...rest, layout: 'Indexed', command })),
+    },
+    {
+      weight: 1,
+      arbitrary: props({
+        paramEnvPrefix,
+        layout: mix(some(...ENUM_VALUES.SweepLayout), some('indexed', 'PerTrial')),
+        maxConcurrentTrials: int(1, 4, 0),
+        enableAlphaBackoffLimitPerIndex: fc.boolean(),
+      }, 1),
+    },
+  )).map(([source, rest]) => ({ ...rest, ...source }));
+
   return {
+    sweep,
+    distributed,
     name,
     constructId,
     labels,
@@ -598,6 +716,8 @@ function propsOf(a: ReturnType<typeof makeArbitraries>) {
       .map(([r, g]) => ({ ...r, gpu: g })),
     ParallelShardJob: fc.tuple(a.batchJobOptions, a.sharding).map(([r, s]) => ({ ...r, ...s })),
     NightlyCronJob: fc.tuple(a.batchJobOptions, a.nightly).map(([r, n]) => ({ ...r, ...n })),
+    DistributedTrainingJob: fc.tuple(a.batchJobOptions, a.distributed).map(([r, d]) => ({ ...r, ...d })),
+    HyperparameterSweep: fc.tuple(a.batchJobOptions, a.sweep).map(([r, w]) => ({ ...r, ...w })),
   } as const;
 }
 
@@ -616,6 +736,8 @@ export const PROPS_STRUCT = {
   GpuJob: 'cdk8s-batch.GpuJobProps',
   ParallelShardJob: 'cdk8s-batch.ParallelShardJobProps',
   NightlyCronJob: 'cdk8s-batch.NightlyCronJobProps',
+  DistributedTrainingJob: 'cdk8s-batch.DistributedTrainingJobProps',
+  HyperparameterSweep: 'cdk8s-batch.HyperparameterSweepProps',
 } as const;
 export type Kind = keyof typeof PROPS_STRUCT;
 
@@ -625,6 +747,8 @@ export const BASELINE: { readonly [K in Kind]: any } = {
   GpuJob: { image: 'python:3.12', gpu: call('Gpu.nvidia', 1) },
   ParallelShardJob: { image: 'python:3.12', shards: 4 },
   NightlyCronJob: { image: 'python:3.12' },
+  DistributedTrainingJob: { image: 'python:3.12', nodes: 2 },
+  HyperparameterSweep: { image: 'python:3.12', command: ['python', 'train.py'], grid: { lr: ['1', '2'] } },
 };
 
 /** Props that only make sense beside others: what the baseline adds when one of them is misused. */
@@ -642,6 +766,11 @@ const STRUCT_EXAMPLES: { readonly [struct: string]: any } = {
   'cdk8s-batch.VolumeMount': { volume: call('Volume.fromEmptyDir', 'scratch'), path: '/scratch' },
   'cdk8s-batch.Toleration': { key: 'dedicated', operator: 'Equal', value: 'batch', effect: 'NoExecute' },
   'cdk8s-batch.GpuOptions': { product: 'Tesla-T4' },
+  'cdk8s-batch.PreferredNodeAffinity': { weight: 10, labels: [call('NodeLabelQuery.exists', 'example.com/pool')] },
+  'cdk8s-batch.PodAntiAffinity': { weight: 10 },
+  'cdk8s-batch.TopologySpread': { topology: call('Topology.custom', 'topology.kubernetes.io/zone') },
+  'cdk8s-batch.ContainerPort': { number: 9090, name: 'metrics' },
+  'cdk8s-batch.ElasticRendezvous': { maxRestarts: 1 },
 };
 
 /** A valid example of each type (for the good elements around a bad one). */
@@ -660,6 +789,8 @@ function example(type: string): unknown {
     EnvFrom: call('Env.fromSecret', call('Secret.fromSecretName', 'creds')),
     Volume: call('Volume.fromEmptyDir', 'scratch'),
     ISecret: call('Secret.fromSecretName', 'regcred'),
+    NodeLabelQuery: call('NodeLabelQuery.exists', 'example.com/pool'),
+    Topology: call('Topology.custom', 'kubernetes.io/hostname'),
   };
   const struct = Object.keys(STRUCT_EXAMPLES).find(s => s.endsWith(`.${t}`));
   return struct ? STRUCT_EXAMPLES[struct] : examples[t];
@@ -685,6 +816,11 @@ const UNKNOWN_PROPS: { readonly [struct: string]: Array<[string, unknown]> } = {
   'cdk8s-batch.VolumeMount': [['mountPath', '/data'], ['readonly', true], ['sub_path', 'a']],
   'cdk8s-batch.Toleration': [['operater', 'Exists'], ['seconds', 30], ['effects', 'NoSchedule']],
   'cdk8s-batch.GpuOptions': [['prodcut', 'Tesla-T4'], ['tolerateTaints', false]],
+  'cdk8s-batch.DistributedTrainingJobProps': [['node', 2], ['nnodes', 2], ['masterPort', 29500], ['replicas', 2]],
+  'cdk8s-batch.ContainerPort': [['containerPort', 80], ['port', 80]],
+  'cdk8s-batch.TopologySpread': [['topologyKey', 'kubernetes.io/hostname'], ['whenUnsatisfiable', 'DoNotSchedule']],
+  'cdk8s-batch.ElasticRendezvous': [['max_restarts', 3], ['minReplicas', 1]],
+  'cdk8s-batch.HyperparameterSweepProps': [['params', { lr: ['1'] }], ['parallelism', 2], ['maxConcurrent', 2], ['paramPrefix', 'P_']],
 };
 
 /** Wrong values for a prop of `type` (the declared type of the prop, e.g. `string[]?`). */
@@ -737,6 +873,9 @@ function wrongValues(type: string, depth = 0): Wrong[] {
     for (const [prop, value] of UNKNOWN_PROPS['cdk8s-batch.GpuOptions']) {
       out.push({ category: 'unknown-prop (factory option)', value: call('Gpu.nvidia', 1, { [prop]: value }), at: `.options.${prop}` });
     }
+  } else if (t === 'RerunStrategy') {
+    out.push({ category: 'string-for-class', value: 'contentHash' }, { category: 'plain-object-for-class', value: { mode: 'ContentHash', annotations: {} } },
+      { category: 'factory-argument', value: call('RerunStrategy.argoCdHook', 'presync') }, { category: 'factory-argument', value: call('RerunStrategy.argoCdReplace', 'yes') });
   } else if (t === 'Schedule') {
     out.push({ category: 'string-for-class', value: '0 2 * * *' }, { category: 'plain-object-for-class', value: { expressionString: '0 2 * * *' } },
       { category: 'factory-argument', value: call('Schedule.nightly', '2') }, { category: 'factory-argument', value: call('Schedule.expression', 5) },
@@ -752,6 +891,13 @@ function wrongValues(type: string, depth = 0): Wrong[] {
     out.push({ category: 'plain-object-for-class', value: { name: 'data', emptyDir: {} } }, { category: 'string-for-class', value: 'data' });
   } else if (t === 'ISecret') {
     out.push({ category: 'string-for-class', value: 'regcred' }, { category: 'number-for-class', value: 1 });
+  } else if (t === 'NodeLabelQuery') {
+    out.push({ category: 'plain-object-for-class', value: { key: 'example.com/pool', operator: 'In', values: ['a'] } },
+      { category: 'string-for-class', value: 'example.com/pool=a' }, { category: 'factory-argument', value: call('NodeLabelQuery.in', 'example.com/pool', 'a') },
+      { category: 'factory-argument', value: call('NodeLabelQuery.is', 5, 'a') });
+  } else if (t === 'Topology') {
+    out.push({ category: 'string-for-class', value: 'kubernetes.io/hostname' }, { category: 'plain-object-for-class', value: { key: 'kubernetes.io/hostname' } },
+      { category: 'factory-argument', value: call('Topology.custom', 5) });
   } else if (t === 'IServiceAccount') {
     out.push({ category: 'string-for-class', value: 'trainer' }, { category: 'plain-object-for-class', value: { serviceAccountName: 'trainer' } });
   } else if (t in ENUM_VALUES) {

@@ -15,7 +15,7 @@ import * as arb from './arbitraries';
 import { CaseRecipe, Kind, Misuse, isCall } from './arbitraries';
 import { reflected } from './reflect';
 import { validateManifest } from './schema';
-import { Gpu, GpuJob, NightlyCronJob, ParallelShardJob, Schedule, TrainingJob } from '../../src';
+import { DistributedTrainingJob, Gpu, GpuJob, HyperparameterSweep, NightlyCronJob, ParallelShardJob, RerunStrategy, Schedule, TrainingJob } from '../../src';
 import { checkManifest } from '../../src/rules';
 
 /** DESIGN.md §4: `<Kind> '<construct path>': '<prop>' (<value>) must be <rule>; <how to fix>`. */
@@ -85,6 +85,9 @@ export const FACTORIES: { readonly [name: string]: Factory } = {
   'Container.new': { fqn: 'cdk8s-plus-28.Container', source: 'new kplus.Container', fn: (p: any) => new kplus.Container(p) },
   ...statics(Gpu, 'cdk8s-batch.Gpu', '', ['nvidia', 'nvidiaMig', 'amd', 'intel', 'intelXe', 'custom']),
   ...statics(Schedule, 'cdk8s-batch.Schedule', '', ['nightly', 'daily', 'hourly', 'weekly', 'monthly', 'expression', 'fromCron']),
+  ...statics(kplus.NodeLabelQuery, 'cdk8s-plus-28.NodeLabelQuery', 'kplus.', ['is', 'in', 'notIn', 'exists', 'doesNotExist', 'gt', 'lt']),
+  ...statics(kplus.Topology, 'cdk8s-plus-28.Topology', 'kplus.', ['custom']),
+  ...statics(RerunStrategy, 'cdk8s-batch.RerunStrategy', '', ['stableName', 'contentHash', 'argoCdReplace', 'argoCdHook', 'fluxForce']),
 };
 
 /** A factory call as it happened (for the coverage test). */
@@ -179,6 +182,8 @@ export const SUBJECTS: Subject[] = [
   subjectOf('GpuJob', (scope, id, p) => new GpuJob(scope, id, p)),
   subjectOf('ParallelShardJob', (scope, id, p) => new ParallelShardJob(scope, id, p)),
   subjectOf('NightlyCronJob', (scope, id, p) => new NightlyCronJob(scope, id, p)),
+  subjectOf('DistributedTrainingJob', (scope, id, p) => new DistributedTrainingJob(scope, id, p)),
+  subjectOf('HyperparameterSweep', (scope, id, p) => new HyperparameterSweep(scope, id, p)),
 ];
 
 // -------------------------------------------------------------------------------------------------

@@ -55,8 +55,10 @@ export const REFLECTED: { readonly [struct: string]: { readonly [prop: string]: 
     podLabels: 'output',
     podSecurity: 'output',
     priorityClassName: 'output',
+    queue: 'output',
     readOnlyRootFilesystem: 'output',
     recommendedLabels: 'output',
+    rerunStrategy: 'output',
     restartPolicy: 'output',
     runAsGroup: 'output',
     runAsUser: 'output',
@@ -71,6 +73,7 @@ export const REFLECTED: { readonly [struct: string]: { readonly [prop: string]: 
     volumeMounts: 'output',
     volumes: 'output',
     workingDir: 'output',
+    workloadPriorityClass: 'output',
   },
   'cdk8s-batch.ShardingOptions': {
     backoffLimitPerShard: 'output',
@@ -78,6 +81,7 @@ export const REFLECTED: { readonly [struct: string]: { readonly [prop: string]: 
     disableShardEnv: 'output',
     enableAlphaBackoffLimitPerIndex: 'behaviour only: an opt-in for the alpha fields (checked through them)',
     failShardExitCodes: 'output',
+    minParallelism: 'output',
     maxFailedShards: 'output',
     mode: 'output',
     parallelism: 'output',
@@ -112,6 +116,16 @@ export const REFLECTED: { readonly [struct: string]: { readonly [prop: string]: 
   'cdk8s-batch.Toleration': { effect: 'output', key: 'output', operator: 'output', tolerationSeconds: 'output', value: 'output' },
   'cdk8s-batch.GpuOptions': { product: 'output', productLabelKey: 'output', runtimeClassName: 'output', tolerateTaint: 'output' },
   'cdk8s-batch.CustomGpuOptions': { taintKey: 'output' },
+  'cdk8s-batch.PlacementOptions': { nodeAffinity: 'output', podAntiAffinity: 'output', ports: 'output', preferredNodeAffinity: 'output', topologySpread: 'output' },
+  'cdk8s-batch.PreferredNodeAffinity': { labels: 'output', weight: 'output' },
+  'cdk8s-batch.PodAntiAffinity': { podLabels: 'output', topology: 'output', weight: 'output' },
+  'cdk8s-batch.TopologySpread': { topology: 'output', maxSkew: 'output', minDomains: 'output', podLabels: 'output', scheduleAnyway: 'output' },
+  'cdk8s-batch.ContainerPort': { number: 'output', name: 'output', protocol: 'output' },
+  'cdk8s-batch.DistributedTrainingJobProps': { nodes: 'output', elastic: 'output', nprocPerNode: 'output', port: 'output' },
+  'cdk8s-batch.ElasticRendezvous': { maxRestarts: 'output', minNodes: 'output' },
+  'cdk8s-batch.HyperparameterSweepProps': {
+    enableAlphaBackoffLimitPerIndex: 'output', grid: 'output', layout: 'output', maxConcurrentTrials: 'output', paramEnvPrefix: 'output', trials: 'output',
+  },
 };
 
 /** A JSON value with keys sorted and undefined left out, for comparisons. */
@@ -140,6 +154,8 @@ interface Ctx {
   readonly podSpec: any;
   readonly main: any;
   readonly problems: string[];
+  /** Every manifest of the case (a sweep writes a Job per trial). */
+  readonly manifests: any[];
 }
 
 function problem(ctx: Ctx, prop: string, given: unknown, where: string, found: unknown): void {
@@ -234,6 +250,10 @@ function checkSharding(ctx: Ctx, prefix: string, s: any): void {
   if (s.shards !== undefined) expectEq(ctx, `${prefix}shards`, s.shards, 'spec.completions', j.completions);
   if (s.completions !== undefined) expectEq(ctx, `${prefix}completions`, s.completions, 'spec.completions', j.completions);
   if (s.parallelism !== undefined) expectEq(ctx, `${prefix}parallelism`, s.parallelism, 'spec.parallelism', j.parallelism);
+  if (s.minParallelism !== undefined) {
+    expectEq(ctx, `${prefix}minParallelism`, String(s.minParallelism), 'the Job\'s kueue.x-k8s.io/job-min-parallelism annotation',
+      jobMeta(ctx).annotations?.['kueue.x-k8s.io/job-min-parallelism']);
+  }
   const env = envOf(ctx.main);
   if (mode === 'Indexed' && !s.disableShardEnv) {
     const indexEnv = s.shardIndexEnv ?? Defaults.SHARD_INDEX_ENV;
@@ -255,6 +275,8 @@ function checkSharding(ctx: Ctx, prefix: string, s: any): void {
 
 type Check = (ctx: Ctx, v: any) => void;
 const meta = (ctx: Ctx) => ctx.top?.metadata ?? {};
+/** The metadata of the Job: the object's, or a CronJob's job template's. */
+const jobMeta = (ctx: Ctx) => (ctx.kind === 'NightlyCronJob' ? ctx.top?.spec?.jobTemplate?.metadata ?? {} : meta(ctx));
 const podMeta = (ctx: Ctx) => ctx.template?.metadata ?? {};
 const pod = (ctx: Ctx) => ctx.podSpec ?? {};
 const sec = (ctx: Ctx) => ctx.podSpec?.securityContext ?? {};
@@ -273,7 +295,22 @@ const mapIn = (prop: string, read: (ctx: Ctx) => any, where: string, expected?: 
 /** The checks of the top-level props. */
 const CHECKS: { [prop: string]: Check } = {
   // ---- metadata
-  name: field('name metadata.name', meta, 'name'),
+  name: (ctx, v) => {
+    // RerunStrategy.contentHash() appends '-' and 8 hex digits to the name.
+    if (ctx.props.rerunStrategy?.mode === 'ContentHash') {
+      if (!new RegExp(`^${v.replace(/\./g, '\\.')}-[0-9a-f]{8}$`).test(meta(ctx).name)) problem(ctx, 'name', `${JSON.stringify(v)} and a hash`, 'metadata.name', meta(ctx).name);
+      return;
+    }
+    field('name metadata.name', meta, 'name')(ctx, v);
+  },
+  queue: (ctx, v) => expectEq(ctx, 'queue', v, 'the Job\'s kueue.x-k8s.io/queue-name label', jobMeta(ctx).labels?.['kueue.x-k8s.io/queue-name']),
+  workloadPriorityClass: (ctx, v) => expectEq(ctx, 'workloadPriorityClass', v, 'the Job\'s kueue.x-k8s.io/priority-class label',
+    jobMeta(ctx).labels?.['kueue.x-k8s.io/priority-class']),
+  rerunStrategy: (ctx, v) => {
+    for (const [k, value] of Object.entries<string>(v?.annotations ?? {})) {
+      if (meta(ctx).annotations?.[k] !== value) problem(ctx, `rerunStrategy (annotation ${k})`, JSON.stringify(value), `metadata.annotations[${k}]`, meta(ctx).annotations?.[k]);
+    }
+  },
   namespace: field('namespace metadata.namespace', meta, 'namespace'),
   labels: (ctx, m) => {
     mapIn('labels', meta_ => meta(meta_).labels, 'metadata.labels')(ctx, m);
@@ -447,9 +484,107 @@ const CHECKS: { [prop: string]: Check } = {
   jobLabels: mapIn('jobLabels', c => c.top?.spec?.jobTemplate?.metadata?.labels, 'jobTemplate labels'),
   jobAnnotations: mapIn('jobAnnotations', c => c.top?.spec?.jobTemplate?.metadata?.annotations, 'jobTemplate annotations'),
   sharding: (ctx, v) => checkSharding(ctx, 'sharding.', v),
+  // ---- placement
+  nodeAffinity: (ctx, v) => {
+    if (!Array.isArray(v) || v.length === 0) return;
+    const terms = pod(ctx).affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+    expectEq(ctx, 'nodeAffinity', [{ matchExpressions: v.map(q => q._toKube()) }], 'spec.affinity.nodeAffinity.required...nodeSelectorTerms', terms);
+  },
+  preferredNodeAffinity: (ctx, v) => {
+    if (!Array.isArray(v) || v.length === 0) return;
+    expectEq(ctx, 'preferredNodeAffinity', v.map(p => ({ weight: p.weight, preference: { matchExpressions: p.labels.map((q: any) => q._toKube()) } })),
+      'spec.affinity.nodeAffinity.preferred...', pod(ctx).affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution);
+  },
+  podAntiAffinity: (ctx, v) => {
+    if (!Array.isArray(v)) return;
+    const anti = pod(ctx).affinity?.podAntiAffinity ?? {};
+    v.forEach((a, i) => {
+      const topologyKey = a.topology?.key ?? Defaults.ANTI_AFFINITY_TOPOLOGY_KEY;
+      const terms: any[] = a.weight === undefined ? anti.requiredDuringSchedulingIgnoredDuringExecution ?? []
+        : (anti.preferredDuringSchedulingIgnoredDuringExecution ?? []).filter((t: any) => t?.weight === a.weight).map((t: any) => t.podAffinityTerm);
+      const ok = terms.some(t => t?.topologyKey === topologyKey && (a.podLabels === undefined || same(t?.labelSelector?.matchLabels, a.podLabels)));
+      if (!ok) problem(ctx, `podAntiAffinity[${i}]`, canon({ topologyKey, weight: a.weight, podLabels: a.podLabels }), 'spec.affinity.podAntiAffinity', anti);
+    });
+  },
+  topologySpread: (ctx, v) => {
+    if (!Array.isArray(v)) return;
+    v.forEach((t, i) => {
+      const want = {
+        topologyKey: t.topology?.key,
+        maxSkew: t.maxSkew ?? Defaults.TOPOLOGY_SPREAD_MAX_SKEW,
+        whenUnsatisfiable: t.scheduleAnyway ? 'ScheduleAnyway' : 'DoNotSchedule',
+        minDomains: t.minDomains,
+      };
+      const ok = (pod(ctx).topologySpreadConstraints ?? []).some((c: any) => same({ ...c, labelSelector: undefined }, want)
+        && (t.podLabels === undefined || same(c.labelSelector?.matchLabels, t.podLabels)));
+      if (!ok) problem(ctx, `topologySpread[${i}]`, canon(want), 'spec.topologySpreadConstraints', pod(ctx).topologySpreadConstraints);
+    });
+  },
+  ports: (ctx, v) => {
+    if (!Array.isArray(v)) return;
+    v.forEach((p, i) => {
+      const want = { containerPort: p.number, name: p.name, protocol: p.protocol ?? Defaults.PORT_PROTOCOL };
+      if (!(ctx.main?.ports ?? []).some((w: any) => same(w, want))) problem(ctx, `ports[${i}]`, canon(want), 'containers[main].ports', ctx.main?.ports);
+    });
+  },
+  // ---- DistributedTrainingJob
+  nodes: (ctx, v) => {
+    if (v >= 2) expectEq(ctx, 'nodes', v, 'spec.completions', ctx.jobSpec?.completions);
+    const nnodes = envOf(ctx.main).find(e => e?.name === 'PET_NNODES')?.value;
+    if (typeof nnodes !== 'string' || !(nnodes === String(v) || nnodes.endsWith(`:${v}`))) problem(ctx, 'nodes', String(v), 'env PET_NNODES', nnodes);
+  },
+  port: (ctx, v) => expectEq(ctx, 'port', String(v), 'env MASTER_PORT', envOf(ctx.main).find(e => e?.name === 'MASTER_PORT')?.value),
+  nprocPerNode: (ctx, v) => expectEq(ctx, 'nprocPerNode', String(v), 'env PET_NPROC_PER_NODE', envOf(ctx.main).find(e => e?.name === 'PET_NPROC_PER_NODE')?.value),
+  elastic: (ctx, v) => {
+    if (typeof v !== 'object' || v === null) return;
+    const e = (name: string) => envOf(ctx.main).find(x => x?.name === name)?.value;
+    expectEq(ctx, 'elastic', 'c10d', 'env PET_RDZV_BACKEND', e('PET_RDZV_BACKEND'));
+    if (v.maxRestarts !== undefined) expectEq(ctx, 'elastic.maxRestarts', String(v.maxRestarts), 'env PET_MAX_RESTARTS', e('PET_MAX_RESTARTS'));
+    if (v.minNodes !== undefined && !String(e('PET_NNODES')).startsWith(`${v.minNodes}:`)) problem(ctx, 'elastic.minNodes', String(v.minNodes), 'env PET_NNODES', e('PET_NNODES'));
+  },
 };
 
 const SHARD_PROPS = Object.keys(REFLECTED['cdk8s-batch.ShardingOptions']);
+
+/** A sweep's trials: the Jobs (one per trial), or the indexes of its one Indexed Job. */
+function sweepTrialCount(ctx: Ctx): number {
+  const jobs = ctx.manifests.filter(m => m?.kind === 'Job');
+  return ctx.top?.spec?.completionMode === 'Indexed' ? ctx.top.spec.completions : jobs.length;
+}
+
+const isIndexedSweep = (ctx: Ctx) => ctx.top?.spec?.completionMode === 'Indexed';
+
+/** The props of a HyperparameterSweep, and the shared props it writes differently. */
+const SWEEP_CHECKS: { [prop: string]: Check } = {
+  name: (ctx, v) => expectEq(ctx, 'name', v, 'metadata.labels[cdk8s-batch.dev/sweep]', meta(ctx).labels?.['cdk8s-batch.dev/sweep']),
+  // An Indexed sweep runs command and args through its /bin/sh wrapper, unchanged.
+  command: (ctx, v) => {
+    if (!isIndexedSweep(ctx)) return CHECKS.command(ctx, v);
+    expectEq(ctx, 'command', v, 'containers[main].command after the wrapper', ctx.main?.command?.slice(4, 4 + v.length));
+  },
+  args: (ctx, v) => {
+    if (!isIndexedSweep(ctx)) return CHECKS.args(ctx, v);
+    const n = (ctx.props.command ?? []).length;
+    expectEq(ctx, 'args', v, 'containers[main].command after the wrapper and command', ctx.main?.command?.slice(4 + n));
+  },
+  backoffLimit: (ctx, v) => expectEq(ctx, 'backoffLimit', v, 'spec.backoffLimit (or backoffLimitPerIndex)',
+    ctx.jobSpec?.backoffLimitPerIndex ?? ctx.jobSpec?.backoffLimit),
+  grid: (ctx, v) => {
+    const count = Object.values<string[]>(v).reduce((n, values) => n * values.length, 1);
+    expectEq(ctx, 'grid', count, 'the number of trials', sweepTrialCount(ctx));
+  },
+  trials: (ctx, v) => expectEq(ctx, 'trials', v.length, 'the number of trials', sweepTrialCount(ctx)),
+  layout: (ctx, v) => expectEq(ctx, 'layout', v === 'Indexed', 'an Indexed Job', isIndexedSweep(ctx)),
+  maxConcurrentTrials: (ctx, v) => expectEq(ctx, 'maxConcurrentTrials', v, 'spec.parallelism', ctx.jobSpec?.parallelism),
+  enableAlphaBackoffLimitPerIndex: (ctx, v) => expectEq(ctx, 'enableAlphaBackoffLimitPerIndex', v, 'spec.backoffLimitPerIndex is set',
+    ctx.jobSpec?.backoffLimitPerIndex !== undefined),
+  paramEnvPrefix: (ctx, v) => {
+    const names = isIndexedSweep(ctx)
+      ? Object.values<string>(ctx.manifests.find(m => m?.kind === 'ConfigMap')?.data ?? {}).flatMap(text => text.split('\n').map(l => l.split('=')[0]))
+      : envOf(ctx.main).map(e => e?.name);
+    if (!names.some(n => typeof n === 'string' && n.startsWith(v))) problem(ctx, 'paramEnvPrefix', JSON.stringify(v), 'the parameters\' env var names', names);
+  },
+};
 
 /**
  * The problems with an accepted case: props not in the construct's props struct (accepted and
@@ -470,15 +605,16 @@ export function reflected(kind: string, props: any, manifests: any[]): string[] 
   const podSpec = template?.spec;
   const containerName = typeof props.containerName === 'string' ? props.containerName : Defaults.CONTAINER_NAME;
   const main = (podSpec?.containers ?? []).find((c: any) => c?.name === containerName);
-  const ctx: Ctx = { kind, props, top, jobSpec, template, podSpec, main, problems: [] };
+  const ctx: Ctx = { kind, props, top, jobSpec, template, podSpec, main, problems: [], manifests };
+  const checks = kind === 'HyperparameterSweep' ? { ...CHECKS, ...SWEEP_CHECKS } : CHECKS;
   for (const [prop, value] of Object.entries(props)) {
     if (value === undefined) continue;
     if (!known.has(prop)) {
       ctx.problems.push(`unknown prop: '${prop}' is not a prop of ${kind} and was ignored`);
       continue;
     }
-    if (SHARD_PROPS.includes(prop)) continue;
-    CHECKS[prop]?.(ctx, value);
+    if (SHARD_PROPS.includes(prop) && kind !== 'HyperparameterSweep') continue;
+    checks[prop]?.(ctx, value);
   }
   if (kind === 'ParallelShardJob') checkSharding(ctx, '', props);
   // The documented default as well as the prop: "restricted" pods pass the Pod Security Standard.
