@@ -74,12 +74,13 @@ export class BatchDefaults extends Construct {
    * `scope` to the app, merged (the nearest wins).
    */
   public static of(scope: IConstruct): BatchDefaultsProps {
+    // Each level's BatchDefaults are found in a registry, not by scanning the children of every
+    // ancestor: a chart with 10,000 jobs would make that quadratic.
     const layers: BatchDefaultsProps[] = [];
-    for (let c: IConstruct | undefined = scope; c; c = c.node.scope) {
-      for (const child of c.node.children) {
-        if (child instanceof BatchDefaults && child !== scope) layers.push(child.props);
-      }
+    for (let c: IConstruct | undefined = scope.node.scope; c; c = c.node.scope) {
+      for (const d of REGISTRY.get(c) ?? []) layers.push(d.props);
     }
+    if (layers.length === 0) return {};
     const merged: { [key: string]: unknown } = {};
     for (const layer of layers.reverse()) {
       for (const [key, value] of Object.entries(layer)) {
@@ -111,5 +112,9 @@ export class BatchDefaults extends Construct {
     });
     problems.throwIfAny();
     this.props = props ?? {};
+    REGISTRY.set(scope, [...(REGISTRY.get(scope) ?? []), this]);
   }
 }
+
+/** The `BatchDefaults` created directly under each scope. */
+const REGISTRY = new WeakMap<IConstruct, BatchDefaults[]>();
