@@ -131,10 +131,11 @@ export class GatedApiObject extends ApiObject {
   private readonly metadataAtConstruction: unknown;
 
   constructor(scope: Construct, id: string, props: ApiObjectProps, private readonly where: Where) {
-    super(scope, id, props);
+    const body = plainCopy(withoutMeta(props), 0) as { [key: string]: unknown };
+    super(scope, id, { apiVersion: props.apiVersion, kind: props.kind, metadata: props.metadata, ...body });
     const metadata = this.metadata.toJson();
     this.metadataAtConstruction = metadata;
-    const manifest = { apiVersion: props.apiVersion, kind: props.kind, metadata, ...withoutMeta(props) };
+    const manifest = { apiVersion: props.apiVersion, kind: props.kind, metadata, ...body };
     try {
       gate(where, manifest);
       registerName(this, where);
@@ -157,6 +158,34 @@ export class GatedApiObject extends ApiObject {
     }
     return json;
   }
+}
+
+/**
+ * A copy of a JSON value made of object literals: the same keys and values, but objects that share
+ * V8's hidden classes. cdk8s-plus's `toJson_*` converters build every object by spreading, which
+ * gives each one a hidden class of its own (about 45 per Job, retained with the object, and every
+ * property read of them at synthesis is megamorphic). Only plain objects and lists are copied;
+ * anything else (a cdk8s `Lazy`, a resolvable token) is kept as it is, and so is anything nested
+ * deeper than any manifest.
+ */
+function plainCopy(x: unknown, depth: number): unknown {
+  if (typeof x !== 'object' || x === null || depth > 100) return x;
+  if (Array.isArray(x)) {
+    if (Object.getPrototypeOf(x) !== Array.prototype) return x;
+    const list = new Array(x.length);
+    for (let i = 0; i < x.length; i++) list[i] = plainCopy(x[i], depth + 1);
+    return list;
+  }
+  const proto = Object.getPrototypeOf(x);
+  if (proto !== Object.prototype && proto !== null) return x;
+  const from = x as { [key: string]: unknown };
+  const to: { [key: string]: unknown } = {};
+  for (const key of Object.keys(from)) {
+    const value = plainCopy(from[key], depth + 1);
+    if (key === '__proto__') Object.defineProperty(to, key, { value, enumerable: true, writable: true, configurable: true });
+    else to[key] = value;
+  }
+  return to;
 }
 
 function withoutMeta(props: ApiObjectProps): { [key: string]: unknown } {

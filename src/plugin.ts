@@ -1,10 +1,23 @@
-import { RULES, isRuleId, ruleInfo } from './rules/catalog';
 import type { FilesResult, FileCheckOptions } from './rules/load';
+import type { RuleInfo } from './rules/types';
 
-/**
- * Reads and checks manifest files (src/rules/load.ts). Loaded when `cdk8s synth` calls the plugin,
- * not with the package: an app that only builds constructs never loads the YAML reader.
- */
+// The rule catalog and the file reader (with the YAML reader) are loaded when `cdk8s synth` uses
+// the plugin, not with the package: an app that only builds constructs never loads them.
+
+function catalog(): typeof import('./rules/catalog') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./rules/catalog') as typeof import('./rules/catalog');
+}
+
+function isRuleId(id: string): boolean {
+  return catalog().isRuleId(id);
+}
+
+function ruleInfo(id: string): RuleInfo {
+  return catalog().ruleInfo(id);
+}
+
+/** Reads and checks manifest files (src/rules/load.ts). */
 function checkFiles(files: string[], options: FileCheckOptions): FilesResult {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const load = require('./rules/load') as typeof import('./rules/load');
@@ -138,7 +151,7 @@ export class BatchValidationPlugin {
         fix: 'fix the properties of the cdk8s-batch entry under `validations:` in cdk8s.yaml',
         violatingResources: [],
       });
-      report.submit('failure', { rules: String(RULES.length) });
+      report.submit('failure', { rules: String(catalog().RULES.length) });
       return;
     }
     const result = checkFiles([...context.manifests], { noWarnings: !this.warnings, ignore: this.ignore });

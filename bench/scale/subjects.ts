@@ -106,6 +106,23 @@ export function buildApp(s: Subject, n: number, layout: Layout): App {
   return app;
 }
 
+/**
+ * One HyperparameterSweep of `trials` trials (a grid of one parameter) in one chart: one Job per
+ * trial (`JobPerTrial`), or one Indexed Job and its parameters ConfigMap (`Indexed`).
+ */
+export function buildSweep(layout: 'JobPerTrial' | 'Indexed', trials: number): App {
+  const b = batch();
+  const app = new App({ outdir: path.join(ROOT, '.cdk8s-batch-tmp', 'unused') });
+  const chart = new Chart(app, 'bench');
+  new b.HyperparameterSweep(chart, 'sweep', {
+    image: IMAGE,
+    command: COMMAND,
+    grid: { lr: Array.from({ length: trials }, (_, i) => `${(i + 1) / 1e6}`) },
+    layout: layout === 'Indexed' ? b.SweepLayout.INDEXED : b.SweepLayout.JOB_PER_TRIAL,
+  });
+  return app;
+}
+
 /** The "cdk8s floor": plain cdk8s `ApiObject`s holding the very same manifests. */
 export function buildApiObjects(manifests: any[]): App {
   const app = new App({ outdir: path.join(ROOT, '.cdk8s-batch-tmp', 'unused') });

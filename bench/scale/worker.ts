@@ -6,12 +6,13 @@
  *   worker synth <subject> <n> <one-chart|chart-per-job> [--dump <file.json>]
  *   worker floor <file.json>       cdk8s Yaml.stringify of the dumped manifests
  *   worker apiobject <file.json>   plain cdk8s ApiObjects of the dumped manifests, built and synthesized
+ *   worker sweep <JobPerTrial|Indexed> <trials>   one HyperparameterSweep in one chart
  *   worker manifests <dir> <n>     writes n manifests (all four constructs) as files of 100 documents
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Chart, Yaml } from 'cdk8s';
-import { LIB, Layout, SUBJECTS, buildApiObjects, buildApp, subject } from './subjects';
+import { ApiObject, App, Chart, Yaml } from 'cdk8s';
+import { LIB, Layout, SUBJECTS, buildApiObjects, buildApp, buildSweep, subject } from './subjects';
 
 const now = () => process.hrtime.bigint();
 const ms = (from: bigint, to: bigint) => Number(to - from) / 1e6;
@@ -55,6 +56,23 @@ if (mode === 'synth') {
     const manifests = app.charts.flatMap(c => c.toJson());
     fs.writeFileSync(args[dump + 1], JSON.stringify(manifests));
   }
+} else if (mode === 'sweep') {
+  const [layout, count] = args;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(LIB);
+  const heapBefore = retainedKiB();
+  const loaded = rssKiB();
+  const t0 = now();
+  const app = buildSweep(layout as 'JobPerTrial' | 'Indexed', Number(count));
+  const t1 = now();
+  let yaml: string | undefined = app.synthYaml();
+  const t2 = now();
+  const peak = peakKiB();
+  const bytes = Buffer.byteLength(yaml);
+  yaml = undefined;
+  const retained = retainedKiB() - heapBefore;
+  const objects = app.charts[0].node.findAll().filter(c => c instanceof ApiObject).length;
+  report({ buildMs: ms(t0, t1), synthMs: ms(t1, t2), loadedKiB: loaded, peakKiB: peak, bytes, retainedKiB: retained, objects });
 } else if (mode === 'floor' || mode === 'apiobject') {
   const loaded = rssKiB();
   const manifests = JSON.parse(fs.readFileSync(args[0], 'utf-8'));

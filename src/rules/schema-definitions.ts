@@ -6,4 +6,5 @@
 import * as batchSchema from './k8s-1.28-batch.schema.json';
 
 /** The definitions, by name (`io.k8s.api.batch.v1.JobSpec`). */
-export const BATCH_DEFINITIONS: { readonly [name: string]: unknown } = (batchSchema as unknown as { readonly definitions: { readonly [name: string]: unknown } }).definitions;
+export const BATCH_DEFINITIONS: { readonly [name: string]: unknown } =
+  (batchSchema as unknown as { readonly definitions: { readonly [name: string]: unknown } }).definitions;

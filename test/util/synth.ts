@@ -35,9 +35,30 @@ export function mainContainer(manifest: any): any {
   return podSpec(manifest).containers[0];
 }
 
-/** Synthesizes the examples app the way `npm run synth:examples` does: manifests by chart id. */
+/** The examples app's manifests by chart id, synthesized (and validated) once per test file. */
+let examples: ReadonlyMap<string, readonly any[]> | undefined;
+
+/**
+ * Synthesizes the examples app the way `npm run synth:examples` does: manifests by chart id.
+ *
+ * The app is built and its charts synthesized with `Testing.synth` (so validated, see
+ * test/util/setup.ts) once per test file; every call gets its own deep copy of those manifests, so
+ * a test may change them freely. `app` is a new app, built from the examples on each access (a
+ * test that synthesizes it twice compares two independent builds).
+ */
 export function synthExamples(): { app: App; byChart: Map<string, any[]> } {
-  const app = Testing.app();
-  buildExamples(app);
-  return { app, byChart: new Map(app.charts.map(chart => [chart.node.id, Testing.synth(chart)])) };
+  if (!examples) {
+    const built = Testing.app();
+    buildExamples(built);
+    examples = new Map(built.charts.map(chart => [chart.node.id, Testing.synth(chart)]));
+  }
+  const byChart = new Map([...examples].map(([id, manifests]) => [id, structuredClone(manifests) as any[]]));
+  return {
+    get app(): App {
+      const app = Testing.app();
+      buildExamples(app);
+      return app;
+    },
+    byChart,
+  };
 }
