@@ -158,6 +158,13 @@ project.addTask('bench:property', {
   receiveArgs: true,
 });
 
+// Scale: N jobs of each construct next to cdk8s-plus-28 and the YAML floor, cold require, the
+// synth command, validate vs parse (docs/performance.md). Measures the compiled lib/.
+project.addTask('bench:scale', {
+  description: 'Scale benchmark: build + synth and peak RSS of N jobs per construct beside cdk8s-plus-28 and the YAML floor (docs/performance.md)',
+  steps: [{ spawn: 'compile' }, { exec: 'ts-node -P bench/tsconfig.json bench/scale.ts', receiveArgs: true }],
+});
+
 // Synthesis speed, side by side with a plain cdk8s-plus-28 Job (medians and ratios).
 project.addTask('bench:synth', {
   description: 'Synthesis speed of each construct next to a plain cdk8s-plus-28 Job (medians, ratios)',
