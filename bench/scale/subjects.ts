@@ -96,13 +96,17 @@ export function baselineOf(s: Subject): Subject {
 }
 
 /** How the N objects are laid out in the app. */
-export type Layout = 'one-chart' | 'chart-per-job';
+export type Layout = 'one-chart' | 'chart-per-job' | 'charts-of-1000';
 
 /** Builds N objects of `s` into a new app. */
 export function buildApp(s: Subject, n: number, layout: Layout): App {
   const app = new App({ outdir: path.join(ROOT, '.cdk8s-batch-tmp', 'unused') });
   const one = layout === 'one-chart' ? new Chart(app, 'bench') : undefined;
-  for (let i = 0; i < n; i++) s.build(one ?? new Chart(app, `chart${i}`), i);
+  let chart: Chart | undefined;
+  for (let i = 0; i < n; i++) {
+    if (layout === 'charts-of-1000' && i % 1000 === 0) chart = new Chart(app, `chart${i / 1000}`);
+    s.build(one ?? (layout === 'chart-per-job' ? new Chart(app, `chart${i}`) : chart!), i);
+  }
   return app;
 }
 
