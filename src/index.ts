@@ -5,6 +5,7 @@ export * from './gpu';
 export * from './gpu-job';
 export * from './hyperparameter-sweep';
 export * from './job-options';
+export * from './kubernetes-version';
 export * from './nightly-cron-job';
 export * from './parallel-shard-job';
 export * from './placement';

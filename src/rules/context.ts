@@ -5,6 +5,7 @@
 import { show } from '../_validate';
 import { ruleInfo } from './catalog';
 import { Finding } from './types';
+import { DEFAULT_TARGET, Target } from './versions';
 
 /** A plain JSON object. */
 export type Obj = { [key: string]: unknown };
@@ -15,8 +16,9 @@ export class Report {
 
   /**
    * @param object `<kind>/<name>` of the object being checked
+   * @param target the Kubernetes version (and enabled feature gates) the object is checked for
    */
-  constructor(public readonly object: string) {}
+  constructor(public readonly object: string, public readonly target: Target = DEFAULT_TARGET) {}
 
   /** Records a violation of `ruleId` at `path`; `fix` replaces the rule's fix text when given. */
   public add(ruleId: string, path: string, message: string, fix?: string): void {

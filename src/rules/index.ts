@@ -12,10 +12,13 @@ import { checkJobPractices } from './practices';
 import { checkStructure } from './schema-check';
 import { checkService } from './service';
 import { Finding } from './types';
+import { DEFAULT_TARGET, Target } from './versions';
 
 
 export { RULES, ruleInfo, isRuleId } from './catalog';
 export type { Finding, RuleInfo, Severity } from './types';
+export { DEFAULT_TARGET, FEATURES, VERSIONS, target, stageAt, enabled } from './versions';
+export type { Target, Stage } from './versions';
 
 /** The result of checking one object. */
 export interface ManifestCheck {
@@ -37,6 +40,8 @@ export interface CheckOptions {
   readonly noWarnings?: boolean;
   /** Rule ids to leave out. */
   readonly ignore?: ReadonlySet<string>;
+  /** The Kubernetes version and enabled feature gates to check for (see `versions.ts`). */
+  readonly target?: Target;
 }
 
 /**
@@ -97,7 +102,8 @@ export function checkManifest(manifest: unknown, options: CheckOptions = {}): Ma
   const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : '';
   const meta = isObj(obj.metadata) ? obj.metadata : {};
   const object = `${kind || '(no kind)'}/${typeof meta.name === 'string' && meta.name ? meta.name : '(no name)'}`;
-  const r = new Report(object);
+  const t = options.target ?? DEFAULT_TARGET;
+  const r = new Report(object, t);
   const as = identify(r, obj);
   if (as === 'other') return { checked: false, object, findings: [] };
   const practices = !(options.noWarnings && PRACTICES_ONLY_WARN);
@@ -119,7 +125,7 @@ export function checkManifest(manifest: unknown, options: CheckOptions = {}): Ma
     // batch/v1 Job and CronJob and v1 Service; nothing for another apiVersion). A rule that
     // reported an error at the same path says it more precisely, except for a wrong type: there
     // the structural finding, with its hint for YAML slips, replaces the rules' errors.
-    const structure = new Report(object);
+    const structure = new Report(object, t);
     checkStructure(structure, obj, apiVersion, kind);
     const structural = structure.findings.filter(keep);
     const typed = new Set(structural.filter(f => f.ruleId === 'object.field-type').map(f => f.path));
