@@ -1,5 +1,6 @@
 import type { FilesResult, FileCheckOptions } from './rules/load';
 import type { RuleInfo } from './rules/types';
+import type { Target } from './rules/versions';
 
 // The rule catalog and the file reader (with the YAML reader) are loaded when `cdk8s synth` uses
 // the plugin, not with the package: an app that only builds constructs never loads them.
@@ -15,6 +16,11 @@ function isRuleId(id: string): boolean {
 
 function ruleInfo(id: string): RuleInfo {
   return catalog().ruleInfo(id);
+}
+
+function versions(): typeof import('./rules/versions') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./rules/versions') as typeof import('./rules/versions');
 }
 
 /** Reads and checks manifest files (src/rules/load.ts). */
@@ -52,6 +58,31 @@ export interface BatchValidationPluginProps {
    * @default false
    */
   readonly failOnSkipped?: boolean;
+
+  /**
+   * The Kubernetes version of the cluster the manifests are applied to, `1.28` to `1.36`: which
+   * fields exist, which feature gates are on by default, which rules apply (see
+   * docs/kubernetes-versions.md). Use the same version as the constructs' target
+   * (`kubernetesVersion` of the constructs, `BatchDefaults` or the `cdk8s-batch:kubernetesVersion`
+   * context).
+   * @default '1.28'
+   */
+  readonly kubernetesVersion?: string;
+
+  /**
+   * Feature gates the cluster turned on beyond its version's defaults (upstream names, e.g.
+   * `JobSuccessPolicy` on 1.30).
+   * @default - none
+   */
+  readonly featureGates?: string[];
+
+  /**
+   * A different version for some manifest files, by file name (`<chart>.k8s.yaml`; `*` matches
+   * any characters), for an app whose charts target clusters of different versions. Files not
+   * listed use `kubernetesVersion`.
+   * @default - every file uses `kubernetesVersion`
+   */
+  readonly kubernetesVersionByFile?: { [fileName: string]: string };
 }
 
 /** A resource that violates a rule (the shape `cdk8s synth` reports). */
@@ -94,8 +125,8 @@ export interface IPluginValidationContext {
 
 /**
  * A cdk8s validation plugin: `cdk8s synth` checks every batch/v1 Job and CronJob and v1 Service
- * of the app (whether or not cdk8s-batch made it) against the Kubernetes 1.28 API server's rules,
- * and fails on any error. Objects of other kinds are skipped and counted (an error with
+ * of the app (whether or not cdk8s-batch made it) against the rules of the target Kubernetes API
+ * server (`kubernetesVersion`, 1.28 unless set), and fails on any error. Objects of other kinds are skipped and counted (an error with
  * `failOnSkipped`). List it under `validations:` in `cdk8s.yaml`:
  *
  * ```yaml
@@ -105,6 +136,7 @@ export interface IPluginValidationContext {
  *     class: BatchValidationPlugin
  *     properties:
  *       strict: false
+ *       kubernetesVersion: '1.33'
  * ```
  *
  * See docs/validation.md for every rule.
@@ -114,12 +146,14 @@ export class BatchValidationPlugin {
   private readonly warnings: boolean;
   private readonly ignore: Set<string>;
   private readonly failOnSkipped: boolean;
+  private readonly target: Target;
+  private readonly fileTargets: Array<[RegExp, Target]> = [];
   private readonly configProblems: string[] = [];
 
   constructor(props: BatchValidationPluginProps = {}) {
     // `properties` come from cdk8s.yaml: checked here, reported by validate().
     const p = (typeof props === 'object' && props !== null ? props : {}) as { [key: string]: unknown };
-    const known = ['strict', 'warnings', 'ignoreRules', 'failOnSkipped'];
+    const known = ['strict', 'warnings', 'ignoreRules', 'failOnSkipped', 'kubernetesVersion', 'featureGates', 'kubernetesVersionByFile'];
     for (const key of Object.keys(p)) {
       if (!known.includes(key)) this.configProblems.push(`unknown property ${JSON.stringify(key)} (known: ${known.join(', ')})`);
     }
@@ -139,6 +173,73 @@ export class BatchValidationPlugin {
         else this.configProblems.push(`'ignoreRules' has an unknown rule id ${JSON.stringify(id)}`);
       }
     }
+    const gates = this.featureGates(p.featureGates);
+    this.target = this.toTarget('kubernetesVersion', p.kubernetesVersion ?? versions().DEFAULT_VERSION, gates);
+    const byFile = p.kubernetesVersionByFile ?? {};
+    if (typeof byFile !== 'object' || byFile === null || Array.isArray(byFile)) {
+      this.configProblems.push(`'kubernetesVersionByFile' must be a map of file names to versions, not ${JSON.stringify(byFile)}`);
+    } else {
+      for (const [pattern, version] of Object.entries(byFile).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+        const glob = new RegExp(`^${pattern.split('*').map(part => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+        this.fileTargets.push([glob, this.toTarget(`kubernetesVersionByFile[${JSON.stringify(pattern)}]`, version, gates)]);
+      }
+    }
+  }
+
+  /** The `featureGates` property, checked (problems are reported by validate()). */
+  private featureGates(value: unknown): string[] {
+    if (value === undefined) return [];
+    if (!Array.isArray(value)) {
+      this.configProblems.push(`'featureGates' must be a list of feature gate names, not ${JSON.stringify(value)}`);
+      return [];
+    }
+    const v = versions();
+    const gates: string[] = [];
+    for (const gate of value) {
+      if (typeof gate === 'string' && v.isFeatureGate(gate)) gates.push(gate);
+      else this.configProblems.push(`'featureGates' has an unknown feature gate ${JSON.stringify(gate)} (known: ${v.featureGateNames().join(', ')})`);
+    }
+    return gates;
+  }
+
+  /** A version property as a target (the default one when it is not valid; the problem is reported by validate()). */
+  private toTarget(property: string, version: unknown, gates: string[]): Target {
+    const v = versions();
+    const minor = typeof version === 'string' ? v.minorOf(version) : undefined;
+    if (minor === undefined) {
+      this.configProblems.push(`'${property}' must be a Kubernetes version from ${v.VERSIONS[0]} to ${v.VERSIONS[v.VERSIONS.length - 1]} as a string (e.g. '1.33'), not ${JSON.stringify(version)}`);
+      return v.DEFAULT_TARGET;
+    }
+    for (const gate of gates) {
+      if (v.stageAt(gate, minor) === 'none') this.configProblems.push(`'featureGates' has ${gate}, which does not exist in Kubernetes 1.${minor} ('${property}')`);
+    }
+    return { minor, gates: new Set(gates) };
+  }
+
+  /** The target of a manifest file: the first matching `kubernetesVersionByFile` entry, else `kubernetesVersion`. */
+  private targetOf(file: string): Target {
+    const name = file.split(/[\\/]/).pop() ?? file;
+    return this.fileTargets.find(([glob]) => glob.test(name))?.[1] ?? this.target;
+  }
+
+  /** Checks each file against its target (files of one target together) and merges the results. */
+  private checkByTarget(files: string[]): FilesResult {
+    const groups = new Map<Target, string[]>();
+    for (const file of files) {
+      const t = this.targetOf(file);
+      groups.set(t, [...(groups.get(t) ?? []), file]);
+    }
+    const merged = { findings: [] as FilesResult['findings'], problems: [] as FilesResult['problems'], skipped: [] as FilesResult['skipped'], checked: 0, checkedByKind: {} as { [kind: string]: number }, files: 0 };
+    for (const [t, group] of groups) {
+      const r = checkFiles(group, { noWarnings: !this.warnings, ignore: this.ignore, target: t });
+      merged.findings.push(...r.findings);
+      merged.problems.push(...r.problems);
+      merged.skipped.push(...r.skipped);
+      merged.checked += r.checked;
+      merged.files += r.files;
+      for (const [kind, n] of Object.entries(r.checkedByKind)) merged.checkedByKind[kind] = (merged.checkedByKind[kind] ?? 0) + n;
+    }
+    return merged;
   }
 
   /** Checks the app's manifests and submits the report (called by `cdk8s synth`). */
@@ -154,7 +255,7 @@ export class BatchValidationPlugin {
       report.submit('failure', { rules: String(catalog().RULES.length) });
       return;
     }
-    const result = checkFiles([...context.manifests], { noWarnings: !this.warnings, ignore: this.ignore });
+    const result = this.checkByTarget([...context.manifests]);
     const byRule = new Map<string, Map<string, PluginViolatingResource>>();
     for (const f of result.findings) {
       const resources = byRule.get(f.ruleId) ?? new Map<string, PluginViolatingResource>();
@@ -203,6 +304,8 @@ export class BatchValidationPlugin {
       'errors': String(errors),
       'warnings': String(warnings),
       'skipped (other kinds)': String(result.skipped.length),
+      'Kubernetes version': [`1.${this.target.minor}`, ...this.fileTargets.map(([, t]) => `1.${t.minor}`)]
+        .filter((x, i, all) => all.indexOf(x) === i).join(', '),
     });
   }
 }

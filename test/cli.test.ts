@@ -62,7 +62,7 @@ describe('cdk8s-batch validate', () => {
   test('a clean Job: exit 0 and a summary', () => {
     const { code, out, err } = run('validate', file('job.yaml', CLEAN_JOB));
     expect(code).toBe(0);
-    expect(out).toBe('1 file, 1 Job/CronJob checked: 0 errors, 0 warnings\n');
+    expect(out).toBe('1 file, 1 Job/CronJob checked for Kubernetes 1.28: 0 errors, 0 warnings\n');
     expect(err).toBe('');
   });
 
@@ -73,7 +73,7 @@ describe('cdk8s-batch validate', () => {
     expect(out).toContain(`${p} (document 1) Job/legacy\n`);
     expect(out).toContain('  error   job.restart-policy  spec.template.spec.restartPolicy: "Always" must be Never or OnFailure\n');
     expect(out).toContain('          fix: set `restartPolicy: Never` (or `OnFailure`)\n');
-    expect(out).toMatch(/1 Job\/CronJob checked: 1 error, 0 warnings\n$/);
+    expect(out).toMatch(/1 Job\/CronJob checked for Kubernetes 1.28: 1 error, 0 warnings\n$/);
   });
 
   test('a misspelled field (the tutorial\'s backOffLimit): exit 1, the field it was meant to be, in text and JSON', () => {
@@ -93,7 +93,7 @@ describe('cdk8s-batch validate', () => {
       '  warning practice.backoff-limit  spec.backoffLimit: backoffLimit is not set: a failing pod is retried 6 times',
       '          fix: set `backoffLimit`, e.g. 3',
       '',
-      '1 file, 1 Job/CronJob checked: 2 errors, 1 warning',
+      '1 file, 1 Job/CronJob checked for Kubernetes 1.28: 2 errors, 1 warning',
       '',
     ].join('\n'));
     const json = JSON.parse(run('validate', '--json', p).out);
@@ -115,7 +115,7 @@ describe('cdk8s-batch validate', () => {
     expect(plain.code).toBe(0);
     expect(plain.out).toContain('warning practice.ttl  spec.ttlSecondsAfterFinished: the Job is never deleted after it finishes');
     expect(run('validate', '--strict', p).code).toBe(1);
-    expect(run('validate', '--no-warnings', p).out).toBe('1 file, 1 Job/CronJob checked: 0 errors, 0 warnings\n');
+    expect(run('validate', '--no-warnings', p).out).toBe('1 file, 1 Job/CronJob checked for Kubernetes 1.28: 0 errors, 0 warnings\n');
     expect(run('validate', '--strict', '--ignore=practice.ttl', p).code).toBe(0);
     expect(run('validate', '--ignore', 'job.restart-policy', file('bad.yaml', BAD_JOB)).code).toBe(0);
   });
@@ -126,7 +126,7 @@ describe('cdk8s-batch validate', () => {
     expect(code).toBe(2);
     const report = JSON.parse(out);
     expect(report.summary).toEqual({
-      files: 1, checked: 1, errors: 1, warnings: 0, problems: 1, skipped: 1, checkedByKind: { Job: 1 }, failOnSkipped: false, exitCode: 2,
+      files: 1, checked: 1, errors: 1, warnings: 0, problems: 1, skipped: 1, checkedByKind: { Job: 1 }, failOnSkipped: false, kubernetesVersion: '1.28', featureGates: [], exitCode: 2,
     });
     expect(report.findings).toEqual([{
       ruleId: 'job.restart-policy',
@@ -198,7 +198,7 @@ describe('cdk8s-batch validate: input that is not a manifest', () => {
       `  ${p} (document 1) apps/v1 Deployment/web`,
       `  ${p} (document 2) v1 ConfigMap/cfg`,
       '',
-      '1 file, 0 Jobs/CronJobs checked: 0 errors, 0 warnings (2 objects of other kinds skipped)',
+      '1 file, 0 Jobs/CronJobs checked for Kubernetes 1.28: 0 errors, 0 warnings (2 objects of other kinds skipped)',
       '',
     ].join('\n'));
   });
@@ -213,6 +213,12 @@ describe('cdk8s-batch: usage', () => {
     [['validate', '--max-bytes', '0', 'x.yaml'], /--max-bytes needs a positive whole number/],
     [['validate', '--strict', '--no-warnings', 'x.yaml'], /cannot be used together/],
     [['lint', 'x.yaml'], /unknown command "lint"/],
+    [['validate', '--kubernetes', '1.27', 'x.yaml'], /--kubernetes needs a version from 1\.28 to 1\.36 \(e\.g\. --kubernetes 1\.33\), not "1\.27"/],
+    [['validate', '--kubernetes', 'latest', 'x.yaml'], /--kubernetes needs a version from 1\.28 to 1\.36/],
+    [['validate', 'x.yaml', '--kubernetes'], /--kubernetes needs a version/],
+    [['validate', '--feature-gates', 'JobSucessPolicy', 'x.yaml'], /unknown feature gate "JobSucessPolicy": the rules know .*JobSuccessPolicy/],
+    [['validate', '--feature-gates', 'SidecarContainers=false', 'x.yaml'], /only gates turned on can be given \(SidecarContainers=true\)/],
+    [['validate', '--kubernetes', '1.29', '--feature-gates', 'JobSuccessPolicy', 'x.yaml'], /JobSuccessPolicy: the gate does not exist in Kubernetes 1\.29; raise --kubernetes/],
   ])('%j: exit 2 with a message', (args, message) => {
     const { code, out, err } = run(...args);
     expect(code).toBe(2);
@@ -305,7 +311,7 @@ describe('cdk8s-batch validate: skipped objects and --fail-on-skipped', () => {
       `  ${p} (document 4 item 1) v1 ConfigMap/a`,
       `  ${p} (document 4 item 2) v1 Secret/(no name)`,
       '',
-      '1 file, 1 Job/CronJob checked: 0 errors, 0 warnings (4 objects of other kinds skipped)',
+      '1 file, 1 Job/CronJob checked for Kubernetes 1.28: 0 errors, 0 warnings (4 objects of other kinds skipped)',
       '',
     ].join('\n'));
     expect(json.skipped).toEqual([
@@ -338,8 +344,8 @@ describe('cdk8s-batch validate: Services', () => {
 
   test('the text summary counts Jobs/CronJobs, Services and invalid documents', () => {
     const { out } = run('validate', file('all.yaml', `${CLEAN_JOB}---\n${HEADLESS_SERVICE}---\nfoo: bar\n`));
-    expect(out).toMatch(/\n1 file, 1 Job\/CronJob, 1 Service and 1 invalid document checked: 2 errors, 0 warnings\n$/);
-    expect(run('validate', file('svc.yaml', HEADLESS_SERVICE)).out).toBe('1 file, 1 Service checked: 0 errors, 0 warnings\n');
+    expect(out).toMatch(/\n1 file, 1 Job\/CronJob, 1 Service and 1 invalid document checked for Kubernetes 1.28: 2 errors, 0 warnings\n$/);
+    expect(run('validate', file('svc.yaml', HEADLESS_SERVICE)).out).toBe('1 file, 1 Service checked for Kubernetes 1.28: 0 errors, 0 warnings\n');
   });
 
   test('an invalid Service: the service rules and the structural schema, exit 1', () => {
@@ -611,5 +617,56 @@ describe('bin/cdk8s-batch.js (compiled lib/)', () => {
     const fits = spawnSync(process.execPath, [bin, 'validate', '--json', '--fail-on-skipped', '-'], { input: `${HEADLESS_SERVICE}---\n${DEPLOYMENT}`, encoding: 'utf-8' });
     expect(fits.status).toBe(1);
     expect(JSON.parse(fits.stdout).skipped).toEqual([expect.objectContaining({ file: '-', kind: 'Deployment' })]);
+  });
+});
+
+describe('cdk8s-batch validate --kubernetes: the target version decides which fields exist and which gates are on', () => {
+  // An Indexed Job that succeeds when its leader (index 0) succeeds: spec.successPolicy appears in
+  // the 1.30 API (alpha, JobSuccessPolicy), is on by default from 1.31 and GA in 1.33.
+  const LEADER_JOB = CLEAN_JOB.replace('  backoffLimit: 3\n', [
+    '  backoffLimit: 3',
+    '  completionMode: Indexed',
+    '  completions: 4',
+    '  parallelism: 4',
+    '  successPolicy:',
+    '    rules:',
+    '      - succeededIndexes: "0"',
+    '',
+  ].join('\n'));
+
+  test('the default target is 1.28: a field of a newer API is an error that names the version it exists from', () => {
+    const p = file('leader.yaml', LEADER_JOB);
+    const { code, out } = run('validate', p);
+    expect(code).toBe(1);
+    expect(out).toMatch(/spec\.successPolicy/);
+    expect(out).toMatch(/1\.30/);
+    expect(out).toMatch(/checked for Kubernetes 1\.28: [1-9]\d* errors?/);
+  });
+
+  test('where the gate is on by default (1.33), the same Job is clean; the summary names the target', () => {
+    const p = file('leader.yaml', LEADER_JOB);
+    const { code, out } = run('validate', '--kubernetes', '1.33', p);
+    expect(out).toBe('1 file, 1 Job/CronJob checked for Kubernetes 1.33: 0 errors, 0 warnings\n');
+    expect(code).toBe(0);
+    const json = JSON.parse(run('validate', '--json', '--kubernetes=v1.33.2', p).out);
+    expect(json.summary).toEqual(expect.objectContaining({ kubernetesVersion: '1.33', featureGates: [], errors: 0, warnings: 0 }));
+  });
+
+  test('where the gate is alpha (1.30) the field is flagged as dropped unless --feature-gates says the cluster turned it on', () => {
+    const p = file('leader.yaml', LEADER_JOB);
+    const alpha = run('validate', '--kubernetes', '1.30', p);
+    expect(alpha.out).toMatch(/practice\.alpha-field\s+spec\.successPolicy/);
+    expect(alpha.out).toMatch(/JobSuccessPolicy/);
+    const gated = run('validate', '--kubernetes', '1.30', '--feature-gates', 'JobSuccessPolicy=true', p);
+    expect(gated.out).not.toMatch(/practice\.alpha-field/);
+    expect(gated.out).toMatch(/checked for Kubernetes 1\.30 with JobSuccessPolicy: 0 errors, 0 warnings/);
+    expect(gated.code).toBe(0);
+  });
+
+  test('the rules of the target apply: an invalid success policy is an error at 1.36', () => {
+    const p = file('leader.yaml', LEADER_JOB.replace('succeededIndexes: "0"', 'succeededIndexes: "7"'));
+    const { code, out } = run('validate', '--kubernetes', '1.36', p);
+    expect(code).toBe(1);
+    expect(out).toMatch(/spec\.successPolicy\.rules\[0\]\.succeededIndexes/);
   });
 });

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as fc from 'fast-check';
-import { RULES, checkManifest } from '../src/rules';
+import { RULES, Target, checkManifest, target } from '../src/rules';
 import { expectValidManifests } from './util/schema';
 import { mainContainer as main, podSpec as pod } from './util/synth';
 
@@ -70,8 +70,11 @@ function asService(m: any, change: (service: any) => void): void {
   change(m);
 }
 
-/** [rule id, what, manifest mutation (of a clean Job unless `cron`), path the finding names]. */
-type Case = [string, string, (m: any) => void, RegExp, boolean?];
+/**
+ * [rule id, what, manifest mutation (of a clean Job unless `cron`), path the finding names, cron,
+ * target version (1.28 when left out)].
+ */
+type Case = [string, string, (m: any) => void, RegExp, boolean?, Target?];
 
 const CASES: Case[] = [
   ['object.type-meta', 'no apiVersion', m => { delete m.apiVersion; }, /^apiVersion$/],
@@ -135,6 +138,13 @@ const CASES: Case[] = [
   }, /^spec\.maxFailedIndexes$/],
   ['job.pod-replacement-policy', 'an unknown podReplacementPolicy', m => { m.spec.podReplacementPolicy = 'Never'; }, /^spec\.podReplacementPolicy$/],
   ['job.pod-replacement-policy', 'TerminatingOrFailed with a pod failure policy', m => { m.spec.podReplacementPolicy = 'TerminatingOrFailed'; }, /^spec\.podReplacementPolicy$/],
+  ['job.success-policy', 'succeededIndexes beyond completions (1.33)', m => {
+    Object.assign(m.spec, { completionMode: 'Indexed', completions: 3, successPolicy: { rules: [{ succeededIndexes: '0-5' }] } });
+  }, /^spec\.successPolicy\.rules\[0\]\.succeededIndexes$/, false, target('1.33')],
+  ['job.success-policy', 'a successPolicy without Indexed completion (1.31)', m => {
+    m.spec.successPolicy = { rules: [{ succeededCount: 1 }] };
+  }, /^spec\.successPolicy$/, false, target('1.31')],
+  ['job.managed-by', 'a managedBy without a domain (1.35)', m => { m.spec.managedBy = 'kueue'; }, /^spec\.managedBy$/, false, target('1.35')],
   ['job.pod-failure-policy.restart-policy', 'a pod failure policy with OnFailure', m => { pod(m).restartPolicy = 'OnFailure'; }, /^spec\.template\.spec\.restartPolicy$/],
   ['job.pod-failure-policy.rules', '21 rules', m => {
     m.spec.podFailurePolicy.rules = Array.from({ length: 21 }, () => ({ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] }));
@@ -188,6 +198,9 @@ const CASES: Case[] = [
   ['pod.fields', 'a pod activeDeadlineSeconds of 0', m => { pod(m).activeDeadlineSeconds = 0; }, /spec\.activeDeadlineSeconds$/],
   ['pod.security-context', 'a negative fsGroup', m => { pod(m).securityContext.fsGroup = -1; }, /securityContext\.fsGroup$/],
   ['pod.security-context', 'Localhost seccomp without a profile', m => { pod(m).securityContext.seccompProfile = { type: 'Localhost' }; }, /localhostProfile$/],
+  ['pod.resources', 'a GPU in pod-level resources (1.34)', m => { pod(m).resources = { limits: { 'nvidia.com/gpu': 1 } }; }, /^spec\.template\.spec\.resources\.limits\[nvidia\.com\/gpu\]$/, false, target('1.34')],
+  ['pod.resources', 'pod-level requests below the containers\' (1.34)', m => { pod(m).resources = { requests: { cpu: '100m' } }; }, /^spec\.template\.spec\.resources\.requests\.cpu$/, false, target('1.34')],
+  ['pod.resource-claims', 'a container claim the pod does not declare (1.34)', m => { main(m).resources.claims = [{ name: 'gpu' }]; }, /containers\[0\]\.resources\.claims\[0\]$/, false, target('1.34')],
   ['pod.ephemeral-containers', 'an ephemeral container', m => { pod(m).ephemeralContainers = [{ name: 'debug', image: 'busybox:1.36' }]; }, /ephemeralContainers$/],
   ['container.image', 'no image', m => { delete main(m).image; }, /containers\[0\]\.image$/],
   ['container.image', 'an image with a trailing space', m => { main(m).image = 'python:3.12 '; }, /containers\[0\]\.image$/],
@@ -214,6 +227,9 @@ const CASES: Case[] = [
     main(m).resources.requests['nvidia.com/gpu'] = 1;
     main(m).resources.limits['nvidia.com/gpu'] = 2;
   }, /requests\[nvidia\.com\/gpu\]$/],
+  ['container.resize-policy', 'a resize policy for a GPU (1.33)', m => {
+    main(m).resizePolicy = [{ resourceName: 'nvidia.com/gpu', restartPolicy: 'NotRequired' }];
+  }, /resizePolicy\[0\]\.resourceName$/, false, target('1.33')],
   ['container.volume-mounts', 'a mount of a missing volume', m => { main(m).volumeMounts.push({ name: 'data', mountPath: '/data' }); }, /volumeMounts\[1\]\.name$/],
   ['container.volume-mounts', 'two mounts at one path', m => {
     pod(m).volumes.push({ name: 'data', emptyDir: {} });
@@ -255,12 +271,12 @@ describe('manifest rules', () => {
     expect(results.flatMap(r => r.findings)).toEqual([]);
   });
 
-  test.each(CASES.map(c => [c[0], c[1], c] as const))('%s: %s', (_id, _what, [ruleId, , mutate, at, cron]) => {
+  test.each(CASES.map(c => [c[0], c[1], c] as const))('%s: %s', (_id, _what, [ruleId, , mutate, at, cron, version]) => {
     // GIVEN
     const manifest = cron ? cleanCronJob() : cleanJob();
     mutate(manifest);
     // WHEN
-    const { findings } = checkManifest(manifest);
+    const { findings } = checkManifest(manifest, version ? { target: version } : {});
     // THEN
     const hits = findings.filter(f => f.ruleId === ruleId);
     expect(hits.map(f => f.path)).toContainEqual(expect.stringMatching(at));

@@ -10,6 +10,7 @@ import * as path from 'path';
 import { RULES, isRuleId } from '../rules';
 import { FileCheckOptions, FilesResult, MAX_DOCUMENT_BYTES, MAX_DOCUMENT_TOKENS, MAX_FILE_BYTES, checkFiles } from '../rules/load';
 import { Finding } from '../rules/types';
+import { DEFAULT_VERSION, Target, VERSIONS, featureGateNames, isFeatureGate, minorOf, stageAt } from '../rules/versions';
 
 /** Where the CLI writes. */
 export interface CliIo {
@@ -24,8 +25,9 @@ export const EXIT_USAGE = 2;
 const USAGE = `Usage: cdk8s-batch validate [options] <file | directory | ->...
        cdk8s-batch rules [--json]
 
-Checks batch/v1 Jobs and CronJobs and v1 Services in YAML files against the Kubernetes 1.28
-API server's rules (errors) and best practices (warnings). A document that looks like one of
+Checks batch/v1 Jobs and CronJobs and v1 Services in YAML files against the rules of the
+target Kubernetes API server (errors; 1.28 unless --kubernetes says otherwise) and best
+practices (warnings). A document that looks like one of
 them but is not valid (another apiVersion, a kind in the wrong case, no kind or apiVersion) is
 an error. Other kinds are skipped and listed. YAML is read as kubectl reads it (YAML 1.1).
 Directories are searched for *.yaml and *.yml files (not node_modules or hidden directories);
@@ -38,6 +40,12 @@ Options:
   --fail-on-skipped  fail when an object of another kind is skipped
   --ignore <ids>     rule ids to skip, comma-separated (see 'cdk8s-batch rules')
   --max-bytes <n>    largest file (or standard input) to read (default ${MAX_FILE_BYTES})
+  --kubernetes <v>   the target API server's version, ${VERSIONS[0]} to ${VERSIONS[VERSIONS.length - 1]} (default ${DEFAULT_VERSION}):
+                     which fields exist, which feature gates are on, which rules apply
+  --feature-gates <gates>
+                     feature gates the cluster turned on beyond the version's defaults,
+                     comma-separated, as the API server takes them (JobSuccessPolicy or
+                     JobSuccessPolicy=true); see docs/kubernetes-versions.md
   -h, --help         show this help
 
 Limits: a document over ${MAX_DOCUMENT_BYTES} bytes (the API server's request limit) or over
@@ -55,6 +63,7 @@ interface Args {
   readonly failOnSkipped: boolean;
   readonly ignore: Set<string>;
   readonly maxBytes: number;
+  readonly target: Target;
   readonly paths: string[];
 }
 
@@ -73,7 +82,7 @@ export function main(argv: readonly string[], io: CliIo): number {
   const args = parseArgs(rest, io);
   if (typeof args === 'number') return args;
   const files = expand(args.paths);
-  const options: FileCheckOptions = { noWarnings: args.noWarnings, ignore: args.ignore, maxBytes: args.maxBytes };
+  const options: FileCheckOptions = { noWarnings: args.noWarnings, ignore: args.ignore, maxBytes: args.maxBytes, target: args.target };
   const checked = checkFiles(files.files, options);
   const result: FilesResult = { ...checked, problems: [...files.problems, ...checked.problems] };
   const code = exitCode(result, args);
@@ -95,6 +104,8 @@ function parseArgs(argv: readonly string[], io: CliIo): Args | number {
   let noWarnings = false;
   let failOnSkipped = false;
   let maxBytes = MAX_FILE_BYTES;
+  let minor = minorOf(DEFAULT_VERSION)!;
+  const gates = new Set<string>();
   const ignore = new Set<string>();
   const paths: string[] = [];
   const usage = (message: string): number => {
@@ -127,6 +138,22 @@ function parseArgs(argv: readonly string[], io: CliIo): Args | number {
       const n = Number(value());
       if (!Number.isSafeInteger(n) || n < 1) return usage('--max-bytes needs a positive whole number of bytes');
       maxBytes = n;
+    } else if (flag === '--kubernetes') {
+      const version = value();
+      const m = version === undefined ? undefined : minorOf(version);
+      if (m === undefined) return usage(`--kubernetes needs a version from ${VERSIONS[0]} to ${VERSIONS[VERSIONS.length - 1]} (e.g. --kubernetes 1.33)${version === undefined ? '' : `, not ${JSON.stringify(version)}`}`);
+      minor = m;
+    } else if (flag === '--feature-gates') {
+      const list = value();
+      if (list === undefined) return usage('--feature-gates needs a comma-separated list of feature gates (e.g. JobSuccessPolicy=true)');
+      for (const item of list.split(',').map(s => s.trim()).filter(s => s)) {
+        const [gate, setting] = item.includes('=') ? [item.slice(0, item.indexOf('=')), item.slice(item.indexOf('=') + 1)] : [item, 'true'];
+        if (!isFeatureGate(gate)) return usage(`unknown feature gate ${JSON.stringify(gate)}: the rules know ${featureGateNames().join(', ')}`);
+        if (setting !== 'true') {
+          return usage(`--feature-gates ${item}: only gates turned on can be given (${gate}=true); the rules assume every gate the target version turns on by default is on`);
+        }
+        gates.add(gate);
+      }
     } else if (arg.startsWith('-') && arg !== '-') {
       return usage(`unknown option ${JSON.stringify(arg)}`);
     } else {
@@ -135,7 +162,11 @@ function parseArgs(argv: readonly string[], io: CliIo): Args | number {
   }
   if (paths.length === 0) return usage('no files or directories given');
   if (strict && noWarnings) return usage('--strict and --no-warnings cannot be used together');
-  return { json, strict, noWarnings, failOnSkipped, ignore, maxBytes, paths };
+  for (const gate of gates) {
+    const stage = stageAt(gate, minor);
+    if (stage === 'none') return usage(`--feature-gates ${gate}: the gate does not exist in Kubernetes 1.${minor}; raise --kubernetes`);
+  }
+  return { json, strict, noWarnings, failOnSkipped, ignore, maxBytes, target: { minor, gates }, paths };
 }
 
 /** Files to read: the files given, and *.yaml / *.yml under the directories given (sorted). */
@@ -199,6 +230,8 @@ function toJson(result: FilesResult, args: Args, code: number): object {
       skipped: result.skipped.length,
       checkedByKind: result.checkedByKind,
       failOnSkipped: args.failOnSkipped,
+      kubernetesVersion: `1.${args.target.minor}`,
+      featureGates: [...args.target.gates].sort(),
       exitCode: code,
     },
     findings: result.findings,
@@ -234,7 +267,8 @@ function toText(result: FilesResult, args: Args): string {
   const errors = result.findings.filter(f => f.severity === 'error').length;
   const warnings = result.findings.length - errors;
   if (lines.length) lines.push('');
-  lines.push(`${plural(result.files, 'file')}, ${checkedText(result)} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`
+  const gates = args.target.gates.size ? ` with ${[...args.target.gates].sort().join(', ')}` : '';
+  lines.push(`${plural(result.files, 'file')}, ${checkedText(result)} checked for Kubernetes 1.${args.target.minor}${gates}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`
     + `${result.problems.length ? `, ${plural(result.problems.length, 'file problem')}` : ''}`
     + `${result.skipped.length ? ` (${plural(result.skipped.length, 'object')} of other kinds skipped)` : ''}`);
   return `${lines.join('\n')}\n`;

@@ -1,7 +1,8 @@
 /**
  * Internal: every manifest rule, with its stable id, severity, upstream source and fix.
  *
- * Errors are ported from the Kubernetes 1.28 API server (kubernetes/kubernetes
+ * Errors are ported from the Kubernetes API server (1.28 by default; 1.29 to 1.36 with a target
+ * version, see versions.ts and gates.ts) (kubernetes/kubernetes
  * `pkg/apis/batch/validation/validation.go`, `pkg/apis/core/validation/validation.go`,
  * `k8s.io/apimachinery/pkg/api/validation` and `.../util/validation`) or from what the
  * controllers do with an accepted object (a CronJob whose Jobs, or a Job whose pods, would be
@@ -28,10 +29,10 @@ export const RULES: readonly RuleInfo[] = [
     'REST mapping of the API server and kubectl (kinds are case-sensitive: "no matches for kind")', 'write the kind exactly, e.g. `kind: CronJob`'),
   rule('object.field-type', E, 'a field has the type the API expects (string, integer, boolean, list, map)',
     'API decoding of batch/v1 and core/v1 types (strict field validation)', 'write the value with the expected type, e.g. `backoffLimit: 3` not `"3"`'),
-  rule('schema.unknown-field', E, 'every field is one the Kubernetes 1.28 API defines for its place (no misspelled or misplaced fields)',
+  rule('schema.unknown-field', E, 'every field is one the Kubernetes API of the target version (1.28 by default) defines for its place (no misspelled or misplaced fields)',
     'strict field validation (the API server refuses unknown fields; kubectl 1.27+ and server-side apply ask for it) against the 1.28 OpenAPI definitions',
     'remove the field, or correct its spelling (field names are case-sensitive) or its place'),
-  rule('schema.required', E, 'the fields the 1.28 OpenAPI definitions mark as required are set (e.g. a container\'s `name`, a CronJob\'s `jobTemplate`)',
+  rule('schema.required', E, 'the fields the OpenAPI definitions of the target version (1.28 by default) mark as required are set (e.g. a container\'s `name`, a CronJob\'s `jobTemplate`)',
     'the `required` lists of the Kubernetes 1.28 OpenAPI definitions (batch/v1 and core/v1 types), with the errata in src/rules/k8s-1.28-batch.schema.json',
     'add the field, e.g. `name: main` on every container'),
 
@@ -79,6 +80,10 @@ export const RULES: readonly RuleInfo[] = [
     'use `completionMode: Indexed`, set `backoffLimitPerIndex` with `maxFailedIndexes`, and keep them within the limits'),
   rule('job.pod-replacement-policy', E, '`podReplacementPolicy` is `Failed` or `TerminatingOrFailed` (`Failed` with a pod failure policy)',
     'validatePodReplacementPolicy', 'use `Failed`'),
+  rule('job.success-policy', E, '`successPolicy` (1.30+) is used with Indexed completion and has 1 to 20 rules, each with `succeededIndexes` (ordered, non-overlapping intervals below `completions`, at most 64 KiB) and/or a `succeededCount` from 0 to `completions` (and to the number of those indexes)',
+    'validateJobSpec / validateSuccessPolicy / validateSuccessPolicyRule / validateIndexesFormat / parseIndexInterval (pkg/apis/batch/validation, 1.30+, JobSuccessPolicy)', 'use `completionMode: Indexed` and rules such as `{ succeededIndexes: "0", succeededCount: 1 }`'),
+  rule('job.managed-by', E, '`managedBy` (1.30+) is a domain-prefixed path of at most 63 characters, e.g. `kueue.x-k8s.io/multikueue` (`kubernetes.io/job-controller` is the built-in controller)',
+    'validateJobSpec (IsDomainPrefixedPath, maxManagedByLength; pkg/apis/batch/validation, 1.30+, JobManagedBy)', 'write `<domain>/<name>`, or leave `managedBy` out for the built-in Job controller'),
   rule('job.pod-failure-policy.restart-policy', E, 'a pod failure policy is used with `restartPolicy: Never`',
     'validateJobSpec (only Never is supported when podFailurePolicy is specified)', 'set `restartPolicy: Never`, or remove `podFailurePolicy`'),
   rule('job.pod-failure-policy.rules', E, 'a pod failure policy has at most 20 rules, each with a supported action and exactly one of `onExitCodes` and `onPodConditions`',
@@ -101,8 +106,8 @@ export const RULES: readonly RuleInfo[] = [
     'validateConcurrencyPolicy', 'use `Forbid` (or `Allow`, `Replace`)'),
 
   // ---- Service (v1) -----------------------------------------------------------------------------
-  rule('service.name.invalid', E, 'a Service name is a DNS-1035 label (it becomes a DNS name: starts with a letter, at most 63 characters)',
-    'ValidateService (ValidateServiceName: NameIsDNS1035Label)', 'use lowercase letters, digits and \'-\', starting with a letter, e.g. `train-workers`'),
+  rule('service.name.invalid', E, 'a Service name is a DNS-1035 label (it becomes a DNS name: starts with a letter, at most 63 characters; a DNS-1123 label, which may start with a digit, where RelaxedServiceNameValidation is on, 1.36+)',
+    'ValidateService (ValidateServiceName: NameIsDNS1035Label; NameIsDNSLabel with RelaxedServiceNameValidation)', 'use lowercase letters, digits and \'-\', starting with a letter, e.g. `train-workers`'),
   rule('service.ports', E, 'ports are named DNS-1123 labels (required and unique with more than one), 1..65535, TCP/UDP/SCTP, with a valid targetPort; required unless headless',
     'ValidateService / validateServicePort (IsValidPortNum, ValidateDNS1123Label, supportedPortProtocols, ValidatePortNumOrName, duplicate ports and nodePorts, no nodePort with ClusterIP)', 'e.g. `ports: [{ name: workers, port: 29500, targetPort: 29500 }]`'),
   rule('service.type', E, '`type` is ClusterIP, NodePort, LoadBalancer or ExternalName (an ExternalName Service has a DNS `externalName` and no cluster IPs)',
@@ -135,6 +140,10 @@ export const RULES: readonly RuleInfo[] = [
     'ValidatePodSpec (validateDNSPolicy, validatePodDNSConfig, ValidateHostAliases, validatePodHostNetworkDeps, ValidateNonnegativeField, activeDeadlineSeconds between 1 and 2^31-1, ValidatePreemptionPolicy, validateOS / validateWindows / validateLinux, validateAffinity, validateTopologySpreadConstraints, validateSchedulingGates, validateReadinessGates, validateOverhead)', 'use a supported value (values are case-sensitive)'),
   rule('pod.security-context', E, 'user, group and fsGroup ids are in range, the seccomp profile, `fsGroupChangePolicy` and sysctl names are valid, and `shareProcessNamespace` is not combined with `hostPID`',
     'ValidatePodSecurityContext / ValidateSecurityContext (IsValidUserID, IsValidGroupID, validateSeccompProfileField, validateFSGroupChangePolicy, validateSysctls, shareProcessNamespace with hostPID)', 'use ids from 0 to 2147483647 and a seccomp type of RuntimeDefault, Localhost (with localhostProfile) or Unconfined'),
+  rule('pod.resources', E, 'pod-level `resources` (1.32+) name only cpu and memory (and hugepages from 1.33), without claims, with valid quantities, requests at most limits, at least the containers\' summed requests and at least each container\'s limit',
+    'validatePodResources / validatePodResourceRequirements / validatePodResourceName (IsSupportedPodLevelResource) / validatePodResourceConsistency (pkg/apis/core/validation, 1.32+, PodLevelResources)', 'set pod-level `resources` for cpu and memory only, no smaller than what the containers request'),
+  rule('pod.resource-claims', E, '`resourceClaims` have unique DNS-1123 label names and one of `resourceClaimName` and `resourceClaimTemplateName`; containers\' `resources.claims` name one of them, once',
+    'validatePodResourceClaims / validatePodResourceClaim / validateResourceClaimNames (pkg/apis/core/validation, DynamicResourceAllocation)', 'declare the claim in `resourceClaims` and reference it by name in `resources.claims`'),
   rule('pod.ephemeral-containers', E, 'a pod template has no ephemeral containers',
     'ValidatePodTemplateSpec (ephemeral containers not allowed in pod template)', 'remove `ephemeralContainers`'),
 
@@ -143,11 +152,11 @@ export const RULES: readonly RuleInfo[] = [
     'validateContainers (image Required) / validateContainersOnlyForPod (no surrounding whitespace: the Job is accepted but its pods are refused)', 'set `image`, e.g. `python:3.12`'),
   rule('container.image-pull-policy', E, '`imagePullPolicy` is `Always`, `IfNotPresent` or `Never`',
     'validatePullPolicy', 'use `IfNotPresent` for pinned images'),
-  rule('container.restart-policy', E, 'only init containers may set `restartPolicy`, and only to `Always`',
-    'validateContainers / validateInitContainers (restartPolicy)', 'remove `restartPolicy` from the container'),
+  rule('container.restart-policy', E, 'an init container\'s `restartPolicy` is `Always` (a sidecar); a regular container sets one only from 1.34 (Always, OnFailure or Never, with valid `restartPolicyRules`)',
+    'validateContainers / validateInitContainers (restartPolicy; from 1.34 with ContainerRestartRules, restartPolicyRules)', 'remove `restartPolicy` from the container'),
   rule('container.ports', E, 'ports are 1..65535, protocols TCP/UDP/SCTP, names unique IANA service names',
     'validateContainerPorts (IsValidPortNum, IsValidPortName, supportedPortProtocols) / AccumulateUniqueHostPorts', 'e.g. `{ name: metrics, containerPort: 9090 }`'),
-  rule('container.env', E, 'env var names are valid and each has a value or exactly one source',
+  rule('container.env', E, 'env var names are valid (any printable ASCII but `=` where RelaxedEnvironmentVariableValidation is on, 1.32+) and each has a value or exactly one source',
     'ValidateEnv / validateEnvVarValueFrom / validateObjectFieldSelector / validateContainerResourceFieldSelector / validateContainerResourceDivisor / validateConfigMapKeySelector / validateSecretKeySelector', 'use names like `DATA_DIR`; give `value` or one of `valueFrom` (secretKeyRef, configMapKeyRef, fieldRef, resourceFieldRef)'),
   rule('container.env-from', E, '`envFrom` entries have one source with a valid name and a valid prefix',
     'ValidateEnvFrom', 'use `configMapRef` or `secretRef` with a name; a prefix must be a valid env var name'),
@@ -159,13 +168,15 @@ export const RULES: readonly RuleInfo[] = [
     'ValidateResourceRequirements (must be less than or equal to limit)', 'raise the limit or lower the request'),
   rule('container.resources.extended', E, 'extended resources (GPUs) and hugepages are whole numbers with a limit, and requests equal limits',
     'ValidateResourceRequirements / ValidateResourceQuantityValue (IsIntegerResourceName, IsOvercommitAllowed, HugePages require cpu or memory) / validateResourceQuantityHugePageValue', 'set the same whole number in `requests` and `limits`, e.g. `nvidia.com/gpu: 1`'),
+  rule('container.resize-policy', E, '`resizePolicy` entries name cpu or memory once, with `NotRequired` or `RestartContainer` (`NotRequired` in a pod with `restartPolicy: Never`, from 1.33)',
+    'validateResizePolicy (pkg/apis/core/validation, InPlacePodVerticalScaling)', 'e.g. `resizePolicy: [{ resourceName: cpu, restartPolicy: NotRequired }]`'),
   rule('container.volume-mounts', E, 'mounts name an existing volume, with a unique non-empty `mountPath` and a relative `subPath` without `..`',
     'ValidateVolumeMounts (NotFound, Required, must be unique, validateLocalDescendingPath, validateMountPropagation)', 'add the volume to `volumes`, or fix the mount'),
   rule('container.security-context', E, 'the container security context is consistent, its ids are in range, its seccomp profile and Windows options are valid',
     'ValidateSecurityContext / validateSecurityContextSpec (allowPrivilegeEscalation false with privileged or CAP_SYS_ADMIN, validateSeccompProfileField, validateWindowsSecurityContextOptions)', 'remove `privileged` (or allow privilege escalation), and use ids from 0 to 2147483647'),
   rule('container.probes', E, 'probes have exactly one valid handler, non-negative timings, `successThreshold: 1` for liveness and startup probes, and are not set on init containers (except sidecars)',
     'validateLivenessProbe / validateReadinessProbe / validateStartupProbe / validateProbe / validateHandler (validateExecAction, validateHTTPGetAction, validateTCPSocketAction, validateGRPCAction, ValidatePortNumOrName) / validateInitContainers', 'give one of exec, httpGet, tcpSocket, grpc with a port from 1 to 65535 or a port name'),
-  rule('container.lifecycle', E, 'lifecycle hooks have exactly one valid handler and are not set on init containers (except sidecars)',
+  rule('container.lifecycle', E, 'lifecycle hooks have exactly one valid handler (a `sleep` from 1.29 lasts 1 second to the grace period) and are not set on init containers (except sidecars)',
     'validateLifecycle / validateHandler (validateExecAction, validateHTTPGetAction, validateTCPSocketAction) / validateInitContainers', 'give `postStart`/`preStop` one of exec, httpGet, tcpSocket'),
 
   // ---- best practices (warnings) ----------------------------------------------------------------
@@ -193,8 +204,8 @@ export const RULES: readonly RuleInfo[] = [
     'Pod Security Standards, baseline profile (privileged, hostNetwork/hostPID/hostIPC, hostPath)', 'remove them; use a PVC or an emptyDir instead of hostPath'),
   rule('practice.service-account-token', W, 'the service account token is not mounted unless the job calls the Kubernetes API',
     'best practice: `automountServiceAccountToken` defaults to true', 'set `automountServiceAccountToken: false` in the pod spec'),
-  rule('practice.alpha-field', W, 'fields that are alpha in 1.28 are used knowingly (a 1.28 API server drops them silently unless their feature gate is on)',
-    'Kubernetes 1.28 feature gates JobBackoffLimitPerIndex, JobPodReplacementPolicy, SidecarContainers, UserNamespacesSupport (hostUsers), DynamicResourceAllocation (resourceClaims, resources.claims), ProcMountType (procMount), InPlacePodVerticalScaling (resizePolicy) (dropDisabledFields)', 'enable the feature gate on the cluster, or remove the field'),
+  rule('practice.alpha-field', W, 'fields whose feature gate is off at the target version (alpha, or beta and off by default) are used knowingly: the API server drops them silently unless the cluster turns the gate on',
+    'feature gates of the target version (pkg/features/kube_features.go; the table in docs/validation.md) and dropDisabledFields (pkg/api/pod/util.go, pkg/registry/batch/job/strategy.go)', 'enable the feature gate on the cluster (and say so with the target\'s gates), target a version where it is on, or remove the field'),
   rule('practice.cronjob-concurrency', W, 'a CronJob sets `concurrencyPolicy` to `Forbid` or `Replace`',
     'best practice: the default `Allow` lets slow runs pile up', 'set `concurrencyPolicy: Forbid`'),
   rule('practice.cronjob-time-zone', W, 'a CronJob sets `timeZone`',

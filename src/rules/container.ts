@@ -5,12 +5,28 @@
  * AccumulateUniqueHostPorts, ValidateResourceRequirements, ValidateVolumeMounts. Env is in
  * env.ts, probes and lifecycle hooks in probes.ts, the security context in security.ts,
  * quantities in quantity.ts.
+ *
+ * Per target version (gates.ts), the changes of these functions between 1.28 and 1.36:
+ * - an init container's restartPolicy: Always (SidecarContainers: alpha 1.28, beta 1.29, GA 1.33):
+ *   warned about where the gate is off.
+ * - a regular container's restartPolicy and restartPolicyRules (1.34, ContainerRestartRules; the
+ *   RestartAllContainers action 1.35, RestartAllContainersOnContainerExits): validateContainers
+ *   accepts Always, OnFailure and Never; each rule has the action Restart (or RestartAllContainers
+ *   where its gate is on) and exitCodes with In or NotIn and at most 255 values, and needs the
+ *   container's restartPolicy.
+ * - resizePolicy (InPlacePodVerticalScaling: alpha 1.28, beta 1.33, GA 1.35): validateResizePolicy
+ *   where it is on (`container.resize-policy`; NotRequired only in a Never pod from 1.33).
+ * - resources.claims (DynamicResourceAllocation): validateResourceClaimNames (pod-resources.ts).
+ * - volumeMounts[].recursiveReadOnly (1.30, RecursiveReadOnlyMounts): validateMountRecursiveReadOnly;
+ *   subPath and subPathExpr of an image volume (1.31, ImageVolume) are refused before 1.33.
  */
 import {
   isExtendedResourceName, isHugePagesResourceName, isNativeResourceName, isPortName, isQualifiedName,
 } from '../_validate';
 import { Obj, Report, boolAt, child, index, intAt, isObj, listAt, objAt, objectItems, strAt, v } from './context';
 import { checkEnv, checkEnvFrom } from './env';
+import { fieldGate, gateOn, gateState } from './gates';
+import { checkContainerClaims } from './pod-resources';
 import { checkProbesAndLifecycle } from './probes';
 import { Quantity, compareQuantities, decodeQuantity, isDivisibleBy, isWholeQuantity, parseQuantity } from './quantity';
 import { checkContainerSecurityContext, isLocalDescendingPath } from './security';
@@ -23,6 +39,18 @@ export interface PodFacts {
   readonly volumes: Set<string>;
   /** `protocol/hostIP/hostPort` keys already used by the pod's (regular) containers. */
   readonly hostPorts: Set<string>;
+  /** Names of the pod's image volumes (ImageVolume). */
+  readonly imageVolumes?: Set<string>;
+  /** Names of the pod's resource claims; undefined when DynamicResourceAllocation is off. */
+  readonly claims?: Set<string>;
+  /** Whether the pod shares the host's user namespace, as the API server sees it (hostUsers). */
+  readonly hostUsers?: boolean;
+  /** The pod's restartPolicy. */
+  readonly restartPolicy?: string;
+  /** The pod's terminationGracePeriodSeconds after defaulting (undefined when it is not an integer). */
+  readonly gracePeriod?: number;
+  /** The pod's os.name. */
+  readonly os?: string;
 }
 
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
@@ -30,6 +58,15 @@ const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 const TERMINATION_MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'];
 const MOUNT_PROPAGATION = ['None', 'HostToContainer', 'Bidirectional'];
 const STANDARD_CONTAINER_RESOURCES = ['cpu', 'memory', 'ephemeral-storage'];
+/** A regular container's restart policies (ContainerRestartRules, 1.34). */
+const CONTAINER_RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
+/** validateResizePolicy: supportedResizeResources, supportedResizePolicies. */
+const RESIZE_RESOURCES = ['cpu', 'memory'];
+const RESIZE_POLICIES = ['NotRequired', 'RestartContainer'];
+/** validateMountRecursiveReadOnly (1.30). */
+const RECURSIVE_READ_ONLY = ['Disabled', 'IfPossible', 'Enabled'];
+/** The most exit codes of a restart rule (ContainerRestartRules, 1.34). */
+const MAX_RESTART_RULE_EXIT_CODES = 255;
 const QOS_RESOURCES = ['cpu', 'memory'];
 
 /** Checks one container or init container. */
@@ -51,17 +88,7 @@ export function checkContainer(r: Report, c: Obj, path: string, pod: PodFacts, i
   if (tmp !== undefined && tmp !== '' && !TERMINATION_MESSAGE_POLICIES.includes(tmp)) {
     r.add('pod.fields', child(path, 'terminationMessagePolicy'), `${v(tmp)} must be File or FallbackToLogsOnError`);
   }
-  // validateContainers / validateInitContainers: restartPolicy.
-  const restart = strAt(r, c, 'restartPolicy', path);
-  if (restart !== undefined) {
-    if (!init) {
-      r.add('container.restart-policy', child(path, 'restartPolicy'), `${v(restart)}: only init containers may set a restartPolicy`);
-    } else if (restart !== 'Always') {
-      r.add('container.restart-policy', child(path, 'restartPolicy'), `${v(restart)} must be Always (the only value for an init container)`);
-    } else {
-      r.add('practice.alpha-field', child(path, 'restartPolicy'), 'restartPolicy: Always on an init container (a sidecar) is alpha in 1.28 (SidecarContainers): without the feature gate it is dropped, the init container must exit before the main container starts, and its probes and lifecycle hooks are refused');
-    }
-  }
+  checkRestartPolicy(r, c, path, init);
   for (const key of ['command', 'args']) {
     listAt(r, c, key, path).forEach((x, i) => {
       if (typeof x !== 'string') r.add('object.field-type', index(child(path, key), i), `${v(x)} must be a string (quote it)`);
@@ -70,17 +97,83 @@ export function checkContainer(r: Report, c: Obj, path: string, pod: PodFacts, i
   // No upstream limits on these (the kubelet reads terminationMessagePath, at most 4 KiB of it).
   for (const key of ['workingDir', 'terminationMessagePath']) strAt(r, c, key, path);
   for (const key of ['stdin', 'stdinOnce', 'tty']) boolAt(r, c, key, path);
-  if (listAt(r, c, 'resizePolicy', path).length > 0) {
-    // validateResizePolicy runs only when InPlacePodVerticalScaling (alpha in 1.28) keeps the field.
-    r.add('practice.alpha-field', child(path, 'resizePolicy'), 'resizePolicy is alpha in 1.28 (InPlacePodVerticalScaling): without the feature gate it is dropped');
-  }
+  checkResizePolicy(r, c, path, pod);
   checkPorts(r, c, path, init ? new Set() : pod.hostPorts);
   checkEnv(r, c, path);
   checkEnvFrom(r, c, path);
-  checkResources(r, objAt(r, c, 'resources', path), child(path, 'resources'));
+  const res = objAt(r, c, 'resources', path);
+  checkResources(r, res, child(path, 'resources'));
+  checkContainerClaims(r, res, child(path, 'resources'), pod.claims);
   checkMounts(r, c, path, pod);
-  checkContainerSecurityContext(r, objAt(r, c, 'securityContext', path), child(path, 'securityContext'));
-  checkProbesAndLifecycle(r, c, path, init);
+  checkContainerSecurityContext(r, objAt(r, c, 'securityContext', path), child(path, 'securityContext'), pod.hostUsers ?? true);
+  checkProbesAndLifecycle(r, c, path, init, pod);
+}
+
+/**
+ * validateContainers / validateInitContainers: restartPolicy (init containers: Always only, a
+ * sidecar; regular containers: from 1.34 with ContainerRestartRules) and restartPolicyRules.
+ */
+function checkRestartPolicy(r: Report, c: Obj, path: string, init: boolean): void {
+  const ID = 'container.restart-policy';
+  const at = child(path, 'restartPolicy');
+  const restart = strAt(r, c, 'restartPolicy', path);
+  if (restart !== undefined) {
+    if (!init) {
+      const rules = gateState(r, 'ContainerRestartRules');
+      if (rules === 'on') {
+        if (!CONTAINER_RESTART_POLICIES.includes(restart)) r.add(ID, at, `${v(restart)} must be Always, OnFailure or Never`);
+      } else if (rules === 'off') {
+        fieldGate(r, 'ContainerRestartRules', at, 'restartPolicy on a regular container');
+      } else {
+        r.add(ID, at, `${v(restart)}: only init containers may set a restartPolicy`);
+      }
+    } else if (restart !== 'Always') {
+      r.add(ID, at, `${v(restart)} must be Always (the only value for an init container)`);
+    } else {
+      fieldGate(r, 'SidecarContainers', at, 'restartPolicy: Always on an init container (a sidecar)',
+        ': the init container must then exit before the main container starts, and its probes and lifecycle hooks are refused');
+    }
+  }
+  const rules = listAt(r, c, 'restartPolicyRules', path);
+  const rulesAt = child(path, 'restartPolicyRules');
+  if (rules.length === 0 || fieldGate(r, 'ContainerRestartRules', rulesAt, 'restartPolicyRules') !== 'on') return;
+  if (restart === undefined) r.add(ID, rulesAt, 'restartPolicyRules needs the container\'s restartPolicy', 'set the container\'s `restartPolicy` (e.g. Never) with the rules');
+  const actions = gateOn(r, 'RestartAllContainersOnContainerExits') ? ['Restart', 'RestartAllContainers'] : ['Restart'];
+  objectItems(r, rules, rulesAt).forEach(([rule, ruleAt]) => {
+    const action = strAt(r, rule, 'action', ruleAt);
+    if (action === undefined || !actions.includes(action)) r.add(ID, child(ruleAt, 'action'), `${v(action)} must be ${actions.join(' or ')}`);
+    const codes = objAt(r, rule, 'exitCodes', ruleAt);
+    if (!codes) {
+      r.add(ID, child(ruleAt, 'exitCodes'), 'exitCodes is required (the condition of the rule)');
+      return;
+    }
+    const codesAt = child(ruleAt, 'exitCodes');
+    const operator = strAt(r, codes, 'operator', codesAt);
+    if (operator !== 'In' && operator !== 'NotIn') r.add(ID, child(codesAt, 'operator'), `${v(operator)} must be In or NotIn`);
+    const values = listAt(r, codes, 'values', codesAt);
+    if (values.length > MAX_RESTART_RULE_EXIT_CODES) r.add(ID, child(codesAt, 'values'), `${values.length} values; at most ${MAX_RESTART_RULE_EXIT_CODES} are allowed`);
+  });
+}
+
+/** validateResizePolicy (InPlacePodVerticalScaling), where the gate keeps the field. */
+function checkResizePolicy(r: Report, c: Obj, path: string, pod: PodFacts): void {
+  const list = listAt(r, c, 'resizePolicy', path);
+  const at = child(path, 'resizePolicy');
+  if (list.length === 0 || fieldGate(r, 'InPlacePodVerticalScaling', at, 'resizePolicy') !== 'on') return;
+  const ID = 'container.resize-policy';
+  const seen = new Set<string>();
+  objectItems(r, list, at).forEach(([p, pAt]) => {
+    const name = strAt(r, p, 'resourceName', pAt) ?? '';
+    if (seen.has(name)) r.add(ID, child(pAt, 'resourceName'), `${v(name)} is listed twice`);
+    seen.add(name);
+    if (!RESIZE_RESOURCES.includes(name)) r.add(ID, child(pAt, 'resourceName'), name === '' ? 'resourceName is required (cpu or memory)' : `${v(name)} must be cpu or memory`);
+    const policy = strAt(r, p, 'restartPolicy', pAt) ?? '';
+    if (!RESIZE_POLICIES.includes(policy)) {
+      r.add(ID, child(pAt, 'restartPolicy'), policy === '' ? 'restartPolicy is required (NotRequired or RestartContainer)' : `${v(policy)} must be NotRequired or RestartContainer`);
+    } else if (r.target.minor >= 33 && pod.restartPolicy === 'Never' && policy !== 'NotRequired') {
+      r.add(ID, child(pAt, 'restartPolicy'), `${v(policy)} must be NotRequired when the pod's restartPolicy is Never`);
+    }
+  });
 }
 
 /**
@@ -188,9 +281,7 @@ export function checkResources(r: Report, res: Obj | undefined, path: string): v
   if (names.some(isHugePagesResourceName) && !names.some(n => QOS_RESOURCES.includes(n))) {
     r.add('container.resources.extended', path, 'hugepages require a cpu or memory request or limit');
   }
-  if (listAt(r, res, 'claims', path).length > 0) {
-    r.add('practice.alpha-field', child(path, 'claims'), 'resources.claims is alpha in 1.28 (DynamicResourceAllocation): without the feature gate it is dropped');
-  }
+  // resources.claims: checkContainerClaims (pod-resources.ts).
 }
 
 function present(x: unknown): boolean {
@@ -233,6 +324,22 @@ function checkMounts(r: Report, c: Obj, path: string, pod: PodFacts): void {
     } else if (propagation === 'Bidirectional' && !privileged) {
       r.add('container.volume-mounts', child(at, 'mountPropagation'), 'Bidirectional mount propagation is only for privileged containers');
     }
-    boolAt(r, m, 'readOnly', at);
+    const readOnly = boolAt(r, m, 'readOnly', at);
+    // validateMountRecursiveReadOnly (1.30, RecursiveReadOnlyMounts).
+    const rro = strAt(r, m, 'recursiveReadOnly', at);
+    if (rro !== undefined && fieldGate(r, 'RecursiveReadOnlyMounts', child(at, 'recursiveReadOnly'), 'recursiveReadOnly') === 'on') {
+      if (!RECURSIVE_READ_ONLY.includes(rro)) {
+        r.add('container.volume-mounts', child(at, 'recursiveReadOnly'), `${v(rro)} must be Disabled, IfPossible or Enabled`);
+      } else if (rro !== 'Disabled') {
+        if (readOnly !== true) r.add('container.volume-mounts', child(at, 'recursiveReadOnly'), `${rro} needs readOnly: true`);
+        if (propagation !== undefined && propagation !== 'None') r.add('container.volume-mounts', child(at, 'recursiveReadOnly'), `${rro} needs mountPropagation None (or none given), not ${v(propagation)}`);
+      }
+    }
+    // ValidateVolumeMounts (1.31, 1.32): no subPath in an image volume; allowed from 1.33.
+    if (name && pod.imageVolumes?.has(name) && r.target.minor < 33) {
+      for (const field of ['subPath', 'subPathExpr']) {
+        if (m[field]) r.add('container.volume-mounts', child(at, field), `${field} is not allowed in an image volume before Kubernetes 1.33`);
+      }
+    }
   });
 }

@@ -5,14 +5,23 @@
  * fieldpath.SplitMaybeSubscriptedPath), validateContainerResourceFieldSelector,
  * validateContainerResourceDivisor, validateConfigMapKeySelector, validateSecretKeySelector,
  * ValidateEnvFrom.
+ *
+ * Per target version (gates.ts), the changes between 1.28 and 1.36:
+ * - env names and envFrom prefixes (RelaxedEnvironmentVariableValidation: alpha 1.30, beta 1.32,
+ *   GA 1.34): where it is on, IsRelaxedEnvVarName (printable ASCII but '=') instead of IsEnvVarName.
+ * - the fieldPath status.hostIPs (PodHostIPs: alpha 1.28, beta 1.29, GA 1.30):
+ *   validEnvDownwardAPIFieldPathExpressions has it where the gate is on.
+ * - valueFrom.fileKeyRef (1.34, EnvFiles: alpha 1.34, beta 1.35): a fifth source; where the gate is
+ *   on its volumeName, path and key are required.
  */
 import { isConfigMapKey, isDns1123Subdomain, isEnvVarName, isQualifiedName } from '../_validate';
 import { Obj, Report, boolAt, child, listAt, objAt, objectItems, strAt, v } from './context';
+import { fieldGate, gateOn, gateState } from './gates';
 import { decodeQuantity, unitString } from './quantity';
 
 /**
- * validEnvDownwardAPIFieldPathExpressions (1.28). `status.hostIPs` is accepted only with the
- * alpha PodHostIPs gate (1.28; on by default from 1.29), so it is refused here.
+ * validEnvDownwardAPIFieldPathExpressions (1.28). `status.hostIPs` is accepted only where the
+ * PodHostIPs gate is on (alpha in 1.28, on by default from 1.29).
  */
 const ENV_FIELD_PATHS = new Set(['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName', 'status.hostIP', 'status.podIP', 'status.podIPs']);
 /** validContainerResourceFieldPathExpressions; `requests.hugepages-*` and `limits.hugepages-*` too (DownwardAPIHugePages, GA). */
@@ -24,15 +33,33 @@ const BYTE_RESOURCES = new Set(['limits.memory', 'requests.memory', 'limits.ephe
 const CPU_DIVISORS = new Set(['1m', '1']);
 const BYTE_DIVISORS = new Set(['1', '1k', '1M', '1G', '1T', '1P', '1E', '1Ki', '1Mi', '1Gi', '1Ti', '1Pi', '1Ei']);
 const SOURCES = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'];
+/** IsRelaxedEnvVarName: printable ASCII (U+0020 to U+007E) other than '='. */
+const RELAXED_ENV_VAR_NAME = /^[\x20-\x3c\x3e-\x7e]+$/;
+
+/**
+ * ValidateEnv / ValidateEnvFrom's name test at the target: IsRelaxedEnvVarName where
+ * RelaxedEnvironmentVariableValidation is on, else IsEnvVarName. Returns what a valid name is, or
+ * undefined when `name` is valid.
+ */
+function envNameProblem(r: Report, name: string): string | undefined {
+  if (gateOn(r, 'RelaxedEnvironmentVariableValidation')) {
+    return RELAXED_ENV_VAR_NAME.test(name) ? undefined : 'a valid environment variable name: printable ASCII characters other than \'=\'';
+  }
+  if (isEnvVarName(name)) return undefined;
+  const later = RELAXED_ENV_VAR_NAME.test(name)
+    ? '; any printable ASCII but \'=\' is accepted where RelaxedEnvironmentVariableValidation is on (from Kubernetes 1.32, or 1.30 with the gate)' : '';
+  return `a valid environment variable name (letters, digits, '_', '-' or '.', not starting with a digit; not '.' and not starting with '..')${later}`;
+}
 
 /** ValidateEnv. */
 export function checkEnv(r: Report, c: Obj, path: string): void {
   objectItems(r, listAt(r, c, 'env', path), child(path, 'env')).forEach(([e, at]) => {
     const name = strAt(r, e, 'name', at);
+    const problem = name ? envNameProblem(r, name) : undefined;
     if (name === undefined || name === '') {
       r.add('container.env', child(at, 'name'), 'the variable has no name');
-    } else if (!isEnvVarName(name)) {
-      r.add('container.env', child(at, 'name'), `${v(name)} must be a valid environment variable name (letters, digits, '_', '-' or '.', not starting with a digit; not '.' and not starting with '..')`);
+    } else if (problem) {
+      r.add('container.env', child(at, 'name'), `${v(name)} must be ${problem}`);
     }
     const value = strAt(r, e, 'value', at);
     const from = objAt(r, e, 'valueFrom', at);
@@ -43,13 +70,22 @@ export function checkEnv(r: Report, c: Obj, path: string): void {
 /** validateEnvVarValueFrom. */
 function checkValueFrom(r: Report, from: Obj, envAt: string, value: string): void {
   const at = child(envAt, 'valueFrom');
-  const sources = SOURCES.filter(k => from[k] !== undefined && from[k] !== null);
+  // fileKeyRef (1.34, EnvFiles) is a fifth source where the field exists.
+  const all = gateState(r, 'EnvFiles') === 'none' ? SOURCES : [...SOURCES, 'fileKeyRef'];
+  const sources = all.filter(k => from[k] !== undefined && from[k] !== null);
   if (sources.length === 0) {
-    r.add('container.env', at, 'valueFrom must have one of fieldRef, resourceFieldRef, configMapKeyRef, secretKeyRef');
+    r.add('container.env', at, `valueFrom must have one of ${all.join(', ')}`);
   } else if (value !== '') {
     r.add('container.env', child(envAt, 'value'), 'value must be empty when valueFrom is set');
   } else if (sources.length > 1) {
     r.add('container.env', at, `valueFrom has ${sources.join(' and ')}; only one source is allowed`);
+  }
+  const file = objAt(r, from, 'fileKeyRef', at);
+  if (file && gateState(r, 'EnvFiles') !== 'none' && fieldGate(r, 'EnvFiles', child(at, 'fileKeyRef'), 'fileKeyRef', ': the variable is then left without a source, which is refused') === 'on') {
+    for (const key of ['volumeName', 'path', 'key']) {
+      const x = strAt(r, file, key, child(at, 'fileKeyRef'));
+      if (!x) r.add('container.env', child(child(at, 'fileKeyRef'), key), `${key} is required`);
+    }
   }
   const field = objAt(r, from, 'fieldRef', at);
   if (field) checkFieldRef(r, field, child(at, 'fieldRef'));
@@ -97,9 +133,12 @@ function checkFieldRef(r: Report, field: Obj, at: string): void {
     return;
   }
   // ConvertDownwardAPIFieldLabel turns `spec.host` into `spec.nodeName` (compatibility with old clients).
-  if (!ENV_FIELD_PATHS.has(fieldPath === 'spec.host' ? 'spec.nodeName' : fieldPath)) {
-    const alpha = fieldPath === 'status.hostIPs' ? ' (status.hostIPs needs the alpha PodHostIPs feature gate in 1.28)' : '';
-    r.add('container.env', pathAt, `${v(fieldPath)} must be one of ${[...ENV_FIELD_PATHS].join(', ')}, metadata.labels['<key>'], metadata.annotations['<key>']${alpha}`);
+  const hostIPs = gateOn(r, 'PodHostIPs');
+  const known = fieldPath === 'spec.host' ? 'spec.nodeName' : fieldPath;
+  if (!ENV_FIELD_PATHS.has(known) && !(hostIPs && known === 'status.hostIPs')) {
+    const alpha = fieldPath === 'status.hostIPs' ? ` (status.hostIPs needs the PodHostIPs feature gate, alpha in Kubernetes 1.${r.target.minor}; it is on by default from 1.29)` : '';
+    const paths = hostIPs ? [...ENV_FIELD_PATHS, 'status.hostIPs'] : [...ENV_FIELD_PATHS];
+    r.add('container.env', pathAt, `${v(fieldPath)} must be one of ${paths.join(', ')}, metadata.labels['<key>'], metadata.annotations['<key>']${alpha}`);
   }
 }
 
@@ -144,8 +183,9 @@ function checkResourceFieldRef(r: Report, res: Obj, at: string): void {
 export function checkEnvFrom(r: Report, c: Obj, path: string): void {
   objectItems(r, listAt(r, c, 'envFrom', path), child(path, 'envFrom')).forEach(([e, at]) => {
     const prefix = strAt(r, e, 'prefix', at);
-    if (prefix !== undefined && prefix !== '' && !isEnvVarName(prefix)) {
-      r.add('container.env-from', child(at, 'prefix'), `${v(prefix)} must be a valid environment variable name`);
+    const problem = prefix ? envNameProblem(r, prefix) : undefined;
+    if (problem) {
+      r.add('container.env-from', child(at, 'prefix'), `${v(prefix)} must be ${problem}`);
     }
     const sources = ['configMapRef', 'secretRef'].filter(k => e[k] !== undefined && e[k] !== null);
     if (sources.length !== 1) {

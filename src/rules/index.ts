@@ -12,7 +12,7 @@ import { checkJobPractices } from './practices';
 import { checkStructure } from './schema-check';
 import { checkService } from './service';
 import { Finding } from './types';
-import { DEFAULT_TARGET, Target } from './versions';
+import { DEFAULT_TARGET, Target, versionName } from './versions';
 
 
 export { RULES, ruleInfo, isRuleId } from './catalog';
@@ -73,9 +73,10 @@ function identify(r: Report, obj: Obj): 'Job' | 'CronJob' | 'Service' | 'invalid
     // Kinds are case-sensitive (REST mapping: "no matches for kind").
     if (kind !== batchKind) r.add('object.kind', 'kind', `${v(kind)} is not a kind: kinds are case-sensitive; did you mean ${v(batchKind)}?`, `write \`kind: ${batchKind}\``);
     if (apiVersion && apiVersion !== 'batch/v1') {
+      const version = versionName(r.target);
       const why = apiVersion === 'batch/v1beta1' || apiVersion === 'batch/v2alpha1'
-        ? 'is not served by Kubernetes 1.28 (batch/v1beta1 CronJob was removed in 1.25; batch/v2alpha1 never graduated)'
-        : group === 'batch' || apiVersion === 'batch' ? 'is not served by Kubernetes 1.28' : `does not serve ${batchKind}`;
+        ? `is not served by Kubernetes ${version} (batch/v1beta1 CronJob was removed in 1.25; batch/v2alpha1 never graduated)`
+        : group === 'batch' || apiVersion === 'batch' ? `is not served by Kubernetes ${version}` : `does not serve ${batchKind}`;
       r.add('object.api-version', 'apiVersion', `${v(apiVersion)} ${why}; ${batchKind} is batch/v1`);
     }
     return batchKind;
@@ -121,7 +122,7 @@ export function checkManifest(manifest: unknown, options: CheckOptions = {}): Ma
   const keep = (f: Finding) => !(options.noWarnings && f.severity === 'warning') && !options.ignore?.has(f.ruleId);
   const findings = r.findings.filter(keep);
   if (as !== 'invalid') {
-    // Structure: unknown fields, types and required fields against the 1.28 definitions (of
+    // Structure: unknown fields, types and required fields against the target's definitions (of
     // batch/v1 Job and CronJob and v1 Service; nothing for another apiVersion). A rule that
     // reported an error at the same path says it more precisely, except for a wrong type: there
     // the structural finding, with its hint for YAML slips, replaces the rules' errors.

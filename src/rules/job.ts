@@ -3,12 +3,22 @@
  * `pkg/apis/batch/validation/validation.go` (1.28): ValidateJob, ValidateJobSpec, validateJobSpec,
  * validatePodFailurePolicy*, validatePodReplacementPolicy, validateGeneratedSelector,
  * ValidateJobTemplateSpec.
+ *
+ * Per target version (gates.ts), the changes of validateJobSpec between 1.28 and 1.36:
+ * - backoffLimitPerIndex, maxFailedIndexes, FailIndex (JobBackoffLimitPerIndex: alpha 1.28, beta
+ *   1.29, GA 1.33) and podReplacementPolicy (JobPodReplacementPolicy: alpha 1.28, beta 1.29, GA
+ *   1.34): warned about where the gate is off; their 1.28 checks apply at every version.
+ * - successPolicy (1.30, JobSuccessPolicy): validateSuccessPolicy, validateSuccessPolicyRule,
+ *   validateIndexesFormat, parseIndexInterval (`job.success-policy`).
+ * - managedBy (1.30, JobManagedBy): IsDomainPrefixedPath and maxManagedByLength
+ *   (`job.managed-by`).
  */
 import {
   CONTROLLER_UID_LABELS, JOB_NAME_LABELS, MAX_EXIT_CODE_VALUES, MAX_FAILED_INDEXES, MAX_INDEXED_COMPLETIONS, MAX_INDEXED_PARALLELISM,
-  MAX_POD_FAILURE_POLICY_RULES, isDns1123Label, isLabelValue, isQualifiedName,
+  MAX_POD_FAILURE_POLICY_RULES, isDns1123Label, isDns1123Subdomain, isLabelValue, isQualifiedName,
 } from '../_validate';
 import { Obj, Report, boolAt, child, index, intAt, isObj, listAt, objAt, objectItems, strAt, stringMapAt, v } from './context';
+import { fieldGate, gateOn, gateWords } from './gates';
 import { PodTemplateFacts, checkPodTemplate } from './pod';
 
 /** The limits that apply above completionsSoftLimit with backoffLimitPerIndex. */
@@ -16,6 +26,15 @@ const HIGH_COMPLETIONS_PARALLELISM_LIMIT = 10_000;
 const HIGH_COMPLETIONS_MAX_FAILED_INDEXES_LIMIT = 10_000;
 /** maxPodFailurePolicyOnPodConditionsPatterns. */
 const MAX_PFP_CONDITIONS = 20;
+/** maxSuccessPolicyRule and maxJobSuccessPolicySucceededIndexesLimit (1.30). */
+const MAX_SUCCESS_POLICY_RULES = 20;
+const MAX_SUCCEEDED_INDEXES_BYTES = 64 * 1024;
+/** maxManagedByLength (1.30). */
+const MAX_MANAGED_BY_LENGTH = 63;
+/** httpPathFmt of apimachinery util/validation (IsDomainPrefixedPath). */
+const HTTP_PATH = /^[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/;
+/** The largest int64 (strconv.Atoi on a 64-bit API server). */
+const MAX_INT64 = BigInt(2) ** BigInt(63) - BigInt(1);
 /** A uid no selector can know before the Job exists. */
 const UNKNOWN_UID = '\u0000uid';
 
@@ -87,9 +106,7 @@ export function checkJobSpec(r: Report, spec: Obj | undefined, path: string, ctx
     }
   }
   for (const field of ['backoffLimitPerIndex', 'maxFailedIndexes']) {
-    if (num[field] !== undefined) {
-      r.add('practice.alpha-field', child(path, field), `${field} is alpha in 1.28 (JobBackoffLimitPerIndex): a 1.28 API server without the feature gate drops it silently`);
-    }
+    if (num[field] !== undefined) fieldGate(r, 'JobBackoffLimitPerIndex', child(path, field), field);
   }
 
   const pfp = objAt(r, spec, 'podFailurePolicy', path);
@@ -100,8 +117,10 @@ export function checkJobSpec(r: Report, spec: Obj | undefined, path: string, ctx
     if (!allowed.includes(replacement)) {
       r.add('job.pod-replacement-policy', child(path, 'podReplacementPolicy'), `${v(replacement)} must be ${allowed.join(' or ')}${pfp ? ' with a pod failure policy' : ''}`);
     }
-    r.add('practice.alpha-field', child(path, 'podReplacementPolicy'), 'podReplacementPolicy is alpha in 1.28 (JobPodReplacementPolicy): a 1.28 API server without the feature gate drops it silently');
+    fieldGate(r, 'JobPodReplacementPolicy', child(path, 'podReplacementPolicy'), 'podReplacementPolicy');
   }
+  checkSuccessPolicy(r, spec, path, indexed, completions);
+  checkManagedBy(r, spec, path);
 
   const templatePath = child(path, 'template');
   const pod = checkPodTemplate(r, objAt(r, spec, 'template', path), templatePath);
@@ -125,8 +144,105 @@ export function checkJobSpec(r: Report, spec: Obj | undefined, path: string, ctx
 }
 
 /**
+ * validateJobSpec / validateSuccessPolicy / validateSuccessPolicyRule (1.30+, JobSuccessPolicy):
+ * only with Indexed completion; 1 to 20 rules; each with succeededIndexes (validateIndexesFormat
+ * against completions, at most 64 KiB) and/or succeededCount (not negative, at most completions and
+ * at most the number of succeededIndexes).
+ */
+function checkSuccessPolicy(r: Report, spec: Obj | undefined, path: string, indexed: boolean, completions: number | undefined): void {
+  const ID = 'job.success-policy';
+  const at = child(path, 'successPolicy');
+  const sp = objAt(r, spec, 'successPolicy', path);
+  if (!sp || fieldGate(r, 'JobSuccessPolicy', at, 'successPolicy') !== 'on') return;
+  if (!indexed) {
+    r.add(ID, at, 'successPolicy requires completionMode: Indexed', 'set `completionMode: Indexed` (with `completions`), or remove `successPolicy`');
+    return;
+  }
+  const rules = listAt(r, sp, 'rules', at);
+  const rulesAt = child(at, 'rules');
+  if (rules.length === 0) r.add(ID, rulesAt, 'at least one rule is required when successPolicy is set');
+  if (rules.length > MAX_SUCCESS_POLICY_RULES) r.add(ID, rulesAt, `${rules.length} rules; at most ${MAX_SUCCESS_POLICY_RULES} are allowed`);
+  objectItems(r, rules, rulesAt).forEach(([rule, ruleAt]) => {
+    const indexes = strAt(r, rule, 'succeededIndexes', ruleAt);
+    const count = intAt(r, rule, 'succeededCount', ruleAt, 'int32');
+    const hasIndexes = rule.succeededIndexes !== undefined && rule.succeededIndexes !== null;
+    const hasCount = rule.succeededCount !== undefined && rule.succeededCount !== null;
+    if (!hasIndexes && !hasCount) r.add(ID, ruleAt, 'a rule needs succeededCount or succeededIndexes (or both)');
+    let total: number | undefined;
+    if (indexes !== undefined) {
+      const indexesAt = child(ruleAt, 'succeededIndexes');
+      if (Buffer.byteLength(indexes) > MAX_SUCCEEDED_INDEXES_BYTES) r.add(ID, indexesAt, `succeededIndexes has ${Buffer.byteLength(indexes)} bytes; at most ${MAX_SUCCEEDED_INDEXES_BYTES} are allowed`);
+      if (completions !== undefined) {
+        const parsed = parseIndexes(indexes, completions);
+        if (typeof parsed === 'string') r.add(ID, indexesAt, `${v(indexes)} is not a list of indexes: ${parsed}`, 'write increasing indexes and intervals below `completions`, e.g. "0,2-4"');
+        else total = parsed;
+      }
+    }
+    if (count !== undefined) {
+      const countAt = child(ruleAt, 'succeededCount');
+      if (count < 0) r.add(ID, countAt, `${count} must not be negative`);
+      if (completions !== undefined && count > completions) r.add(ID, countAt, `${count} must be at most completions (${completions})`);
+      if (total !== undefined && count > total) r.add(ID, countAt, `${count} must be at most the number of indexes in succeededIndexes (${total})`);
+    }
+  });
+}
+
+/**
+ * validateIndexesFormat and parseIndexInterval (1.30): comma-separated indexes and `x-y` intervals
+ * (x < y), increasing, each below `completions`. Returns the number of indexes, or what is wrong.
+ */
+export function parseIndexes(text: string, completions: number): number | string {
+  if (text === '') return 0;
+  let last: bigint | undefined;
+  let total = 0;
+  for (const interval of text.split(',')) {
+    const limits = interval.split('-');
+    if (limits.length > 2) return `the fragment ${JSON.stringify(interval)} has more than two parts separated by '-'`;
+    const bounds: bigint[] = [];
+    for (const limit of limits) {
+      // strconv.Atoi: an optional '+' and decimal digits, within int64.
+      if (!/^\+?[0-9]+$/.test(limit) || BigInt(limit) > MAX_INT64) return `${JSON.stringify(limit)} is not an integer`;
+      const n = BigInt(limit);
+      if (n >= BigInt(completions)) return `index ${JSON.stringify(limit)} is too large: indexes go from 0 to completions-1 (${completions - 1})`;
+      bounds.push(n);
+    }
+    const [x, y] = bounds.length === 2 ? bounds : [bounds[0], bounds[0]];
+    if (bounds.length === 2 && x >= y) return `the interval ${JSON.stringify(interval)} does not increase (${x} is not below ${y})`;
+    if (last !== undefined && last >= x) return `the indexes do not increase: ${x} comes after ${last}`;
+    total += Number(y - x) + 1;
+    last = y;
+  }
+  return total;
+}
+
+/**
+ * validateJobSpec (1.30+, JobManagedBy): managedBy is a domain-prefixed path (IsDomainPrefixedPath:
+ * a DNS-1123 subdomain, '/', and HTTP path characters) of at most 63 characters. The value
+ * `kubernetes.io/job-controller` names the built-in Job controller; any other value makes the
+ * built-in controller leave the Job to the named one.
+ */
+function checkManagedBy(r: Report, spec: Obj | undefined, path: string): void {
+  const at = child(path, 'managedBy');
+  const managedBy = strAt(r, spec, 'managedBy', path);
+  if (managedBy === undefined || fieldGate(r, 'JobManagedBy', at, 'managedBy') !== 'on') return;
+  const ID = 'job.managed-by';
+  const slash = managedBy.indexOf('/');
+  if (managedBy === '') {
+    r.add(ID, at, 'managedBy must not be empty; leave it out for the built-in Job controller');
+  } else if (slash <= 0 || slash === managedBy.length - 1) {
+    r.add(ID, at, `${v(managedBy)} must be a domain-prefixed path such as "kueue.x-k8s.io/multikueue"`);
+  } else {
+    const host = managedBy.slice(0, slash);
+    const rest = managedBy.slice(slash + 1);
+    if (!isDns1123Subdomain(host)) r.add(ID, at, `${v(host)} (before the first '/') must be a DNS-1123 subdomain`);
+    if (!HTTP_PATH.test(rest)) r.add(ID, at, `${v(rest)} (after the first '/') must consist of HTTP path characters (letters, digits and /-._~%!$&'()*+,;=:)`);
+  }
+  if (managedBy.length > MAX_MANAGED_BY_LENGTH) r.add(ID, at, `${v(managedBy)} has ${managedBy.length} characters; at most ${MAX_MANAGED_BY_LENGTH} are allowed`);
+}
+
+/**
  * validatePodFailurePolicy, validatePodFailurePolicyRule and its requirements. `template`: in a CronJob's job template a condition's `status` must be
- * written out; in a Job the API server defaults it to True (SetDefaults_Job) before validating.
+ * written out before 1.34; in a Job (and from 1.34 in a job template) the API server defaults it to True before validating.
  */
 function checkPodFailurePolicy(r: Report, pfp: Obj, path: string, containers: Set<string>, perIndex: boolean, template: boolean): void {
   const rules = listAt(r, pfp, 'rules', path);
@@ -138,7 +254,13 @@ function checkPodFailurePolicy(r: Report, pfp: Obj, path: string, containers: Se
     if (action === undefined || action === '') {
       r.add('job.pod-failure-policy.rules', child(at, 'action'), 'action is required (FailJob, Ignore, Count or FailIndex)');
     } else if (action === 'FailIndex') {
-      if (!perIndex) r.add('job.pod-failure-policy.rules', child(at, 'action'), 'FailIndex requires backoffLimitPerIndex');
+      if (!perIndex) {
+        r.add('job.pod-failure-policy.rules', child(at, 'action'), 'FailIndex requires backoffLimitPerIndex');
+      } else if (!gateOn(r, 'JobBackoffLimitPerIndex')) {
+        // validatePodFailurePolicyRule runs after dropDisabledFields: without the gate,
+        // backoffLimitPerIndex is gone and the rule is refused.
+        r.add('practice.alpha-field', child(at, 'action'), `FailIndex needs backoffLimitPerIndex, which is ${gateWords(r, 'JobBackoffLimitPerIndex')}: an API server without the feature gate drops backoffLimitPerIndex and then refuses this rule`);
+      }
     } else if (!['FailJob', 'Ignore', 'Count'].includes(action)) {
       r.add('job.pod-failure-policy.rules', child(at, 'action'), `${v(action)} must be FailJob, Ignore, Count or FailIndex`);
     }
@@ -158,7 +280,9 @@ function checkPodFailurePolicy(r: Report, pfp: Obj, path: string, containers: Se
       if (!isQualifiedName(type)) {
         r.add('job.pod-failure-policy.pod-conditions', child(cAt, 'type'), `${v(type)} must be a qualified name, e.g. DisruptionTarget`);
       }
-      const status = strAt(r, c, 'status', cAt) ?? (template ? undefined : 'True');
+      // A Job's pattern status is defaulted to True (SetDefaults_Job); a CronJob's job template's
+      // only from 1.34 (kubernetes/kubernetes#131525).
+      const status = strAt(r, c, 'status', cAt) ?? (template && r.target.minor < 34 ? undefined : 'True');
       if (status === undefined || !['True', 'False', 'Unknown'].includes(status)) {
         r.add('job.pod-failure-policy.pod-conditions', child(cAt, 'status'), `${v(status)} must be True, False or Unknown`);
       }

@@ -5,10 +5,15 @@
  * owner references and finalizers; and the one system field a create refuses (resourceVersion).
  * Fields the API server sets itself on create (uid, creationTimestamp, deletionTimestamp,
  * generation of a Job) are overwritten there, not refused, so they are not reported.
+ *
+ * Per target version (gates.ts): a Service name (and generateName) is a DNS-1035 label, or a
+ * DNS-1123 label where RelaxedServiceNameValidation is on (alpha 1.34, beta 1.36:
+ * ValidateServiceName becomes NameIsDNSLabel).
  */
 import { MAX_ANNOTATIONS_BYTES, isDns1123Label, isDns1123Subdomain, isLabelValue, isQualifiedName } from '../_validate';
 import { Defaults } from '../defaults';
 import { Obj, Report, boolAt, child, index, isObj, listAt, objAt, strAt, stringMapAt, v } from './context';
+import { gateOn } from './gates';
 
 /** Longest Job name (the `batch.kubernetes.io/job-name` pod label value). */
 export const MAX_JOB_NAME = Defaults.MAX_JOB_NAME_LENGTH;
@@ -68,9 +73,14 @@ export function checkObjectMeta(r: Report, obj: Obj, kind: MetaKind): string | u
 /** The name rule of each kind (ValidateReplicationControllerName for batch, ValidateServiceName for Services). */
 function checkName(r: Report, name: string, kind: MetaKind): void {
   if (kind === 'Service') {
-    // ValidateService: ValidateServiceName (NameIsDNS1035Label).
-    if (!isDns1035Label(name)) {
-      r.add('service.name.invalid', 'metadata.name', `${v(name)} must be a DNS-1035 label (at most 63 lowercase letters, digits and '-', starting with a letter and ending with a letter or digit)`);
+    // ValidateService: ValidateServiceName (NameIsDNS1035Label; NameIsDNSLabel with RelaxedServiceNameValidation).
+    if (gateOn(r, 'RelaxedServiceNameValidation')) {
+      if (!isDns1123Label(name)) {
+        r.add('service.name.invalid', 'metadata.name', `${v(name)} must be a DNS-1123 label (at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit)`);
+      }
+    } else if (!isDns1035Label(name)) {
+      const later = isDns1123Label(name) ? ' (a name starting with a digit is accepted where RelaxedServiceNameValidation is on: from Kubernetes 1.36, or 1.34 with the gate)' : '';
+      r.add('service.name.invalid', 'metadata.name', `${v(name)} must be a DNS-1035 label (at most 63 lowercase letters, digits and '-', starting with a letter and ending with a letter or digit)${later}`);
     }
     return;
   }
@@ -95,10 +105,11 @@ function checkName(r: Report, name: string, kind: MetaKind): void {
  */
 function checkGenerateName(r: Report, prefix: string, kind: MetaKind): void {
   const masked = maskTrailingDash(prefix);
-  const ok = kind === 'Service' ? isDns1035Label(masked) : isDns1123Subdomain(masked);
+  const relaxed = kind === 'Service' && gateOn(r, 'RelaxedServiceNameValidation');
+  const ok = kind === 'Service' ? (relaxed ? isDns1123Label(masked) : isDns1035Label(masked)) : isDns1123Subdomain(masked);
   if (!ok) {
     const what = kind === 'Service'
-      ? 'a DNS-1035 label prefix (lowercase letters, digits and \'-\', starting with a letter; a trailing \'-\' is allowed)'
+      ? `a ${relaxed ? 'DNS-1123' : 'DNS-1035'} label prefix (lowercase letters, digits and '-', starting with a ${relaxed ? 'letter or digit' : 'letter'}; a trailing '-' is allowed)`
       : 'a DNS-1123 subdomain prefix (lowercase letters, digits, \'-\' and \'.\', starting with a letter or digit; a trailing \'-\' is allowed)';
     r.add('metadata.generate-name.invalid', 'metadata.generateName', `${v(prefix)} must be ${what}`);
     return;

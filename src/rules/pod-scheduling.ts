@@ -3,9 +3,13 @@
  * `pkg/apis/core/validation/validation.go` (1.28): ValidateTolerations, validateAffinity,
  * validateTopologySpreadConstraints, validateSchedulingGates, validateReadinessGates, and
  * `ValidateLabelSelector` of `k8s.io/apimachinery/pkg/apis/meta/v1/validation`.
+ *
+ * Per target version (gates.ts): a pod (anti-)affinity term's matchLabelKeys and mismatchLabelKeys
+ * (1.29, MatchLabelKeysInPodAffinity) are checked where the gate keeps them.
  */
 import { isDns1123Label, isDns1123Subdomain, isLabelValue, isQualifiedName } from '../_validate';
 import { Obj, Report, child, index, intAt, isObj, listAt, objAt, objectItems, strAt, stringMapAt, v } from './context';
+import { fieldGate } from './gates';
 
 const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 const NODE_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'];
@@ -157,8 +161,40 @@ function nodeSelectorTerm(r: Report, term: Obj, at: string): void {
   });
 }
 
+/** The keys a label selector names (matchLabels and matchExpressions). */
+function selectorKeys(selector: Obj | undefined): Set<string> {
+  const keys = new Set<string>(isObj(selector?.matchLabels) ? Object.keys(selector!.matchLabels) : []);
+  for (const e of Array.isArray(selector?.matchExpressions) ? selector!.matchExpressions : []) {
+    if (isObj(e) && typeof e.key === 'string') keys.add(e.key);
+  }
+  return keys;
+}
+
+/**
+ * validateMatchLabelKeysAndMismatchLabelKeys (1.29+, MatchLabelKeysInPodAffinity: alpha 1.29,
+ * beta 1.31, GA 1.33): label keys, only with a labelSelector, not in it, and not in both lists.
+ */
+function matchLabelKeys(r: Report, term: Obj, at: string, selector: Obj | undefined): void {
+  const lists = ['matchLabelKeys', 'mismatchLabelKeys'].map(k => [k, listAt(r, term, k, at)] as const).filter(([, l]) => l.length > 0);
+  if (lists.length === 0) return;
+  if (lists.map(([k]) => fieldGate(r, 'MatchLabelKeysInPodAffinity', child(at, k), k)).some(st => st !== 'on')) return;
+  const inSelector = selectorKeys(selector);
+  const matched = new Set<string>();
+  for (const [key, list] of lists) {
+    if (!selector) r.add('pod.fields', child(at, key), `${key} requires a labelSelector`);
+    list.forEach((k, i) => {
+      const kAt = index(child(at, key), i);
+      if (typeof k !== 'string' || !isQualifiedName(k)) r.add('pod.fields', kAt, `${v(k)} must be a label key`);
+      else if (inSelector.has(k)) r.add('pod.fields', kAt, `${v(k)} is also in labelSelector`);
+      else if (key === 'mismatchLabelKeys' && matched.has(k)) r.add('pod.fields', kAt, `${v(k)} is also in matchLabelKeys`);
+      if (key === 'matchLabelKeys' && typeof k === 'string') matched.add(k);
+    });
+  }
+}
+
 /** validatePodAffinityTerm. */
 function podAffinityTerm(r: Report, term: Obj, at: string): void {
+  matchLabelKeys(r, term, at, isObj(term.labelSelector) ? term.labelSelector : undefined);
   for (const key of ['labelSelector', 'namespaceSelector']) {
     const selector = objAt(r, term, key, at);
     if (selector) checkLabelSelector(r, selector, child(at, key), 'pod.fields');
@@ -208,14 +244,11 @@ export function checkTopologySpread(r: Report, spec: Obj | undefined, path: stri
     // validateMatchLabelKeys: label keys, only with a labelSelector, not already in it.
     const keys = listAt(r, c, 'matchLabelKeys', at);
     if (keys.length > 0 && !selector) r.add('pod.fields', child(at, 'matchLabelKeys'), 'matchLabelKeys requires a labelSelector');
-    const selectorKeys = new Set<string>(isObj(selector?.matchLabels) ? Object.keys(selector!.matchLabels) : []);
-    for (const e of Array.isArray(selector?.matchExpressions) ? selector!.matchExpressions : []) {
-      if (isObj(e) && typeof e.key === 'string') selectorKeys.add(e.key);
-    }
+    const inSelector = selectorKeys(selector);
     keys.forEach((k, i) => {
       const kAt = index(child(at, 'matchLabelKeys'), i);
       if (typeof k !== 'string' || !isQualifiedName(k)) r.add('pod.fields', kAt, `${v(k)} must be a label key`);
-      else if (selectorKeys.has(k)) r.add('pod.fields', kAt, `${v(k)} is also in labelSelector`);
+      else if (inSelector.has(k)) r.add('pod.fields', kAt, `${v(k)} is also in labelSelector`);
     });
   });
 }

@@ -3,14 +3,33 @@
  * `pkg/apis/core/validation/validation.go` (1.28): ValidatePodTemplateSpec, ValidatePodSpec,
  * validatePodDNSConfig, ValidateHostAliases, validatePodHostNetworkDeps, validateOS /
  * validateWindows / validateLinux, validatePodSpecSecurityContext. Volumes are in volumes.ts,
- * tolerations, affinity, topology spread and gates in pod-scheduling.ts.
+ * tolerations, affinity, topology spread and gates in pod-scheduling.ts, pod-level resources and
+ * resource claims in pod-resources.ts.
+ *
+ * Per target version (gates.ts), the changes of ValidatePodSpec between 1.28 and 1.36:
+ * - hostUsers (UserNamespacesSupport: alpha 1.28, beta and off 1.30, beta 1.33, GA 1.36):
+ *   validateHostUsers (no hostNetwork, hostPID or hostIPC with hostUsers: false) where it is on.
+ * - resources (1.32, PodLevelResources) and resourceClaims (DynamicResourceAllocation): see
+ *   pod-resources.ts.
+ * - hostnameOverride (1.34, HostnameOverride): a DNS-1123 subdomain of at most 64 characters, not
+ *   with setHostnameAsFQDN or hostNetwork (validatePodSpec, KEP-4762).
+ * - dnsConfig.searches (1.32, RelaxedDNSSearchValidation; on from 1.33): validatePodDNSConfig
+ *   accepts '.' and '_' (ValidateDNS1123SubdomainWithUnderScore).
+ * - securityContext.supplementalGroupsPolicy (1.31, SupplementalGroupsPolicy):
+ *   validateSupplementalGroupsPolicy (Merge or Strict); seLinuxChangePolicy (1.32,
+ *   SELinuxChangePolicy): validateSELinuxChangePolicy (Recursive, and MountOption where SELinuxMount
+ *   is on); appArmorProfile (1.30, AppArmorFields): ValidateAppArmorProfileField; validateWindows
+ *   refuses the three for a Windows pod.
  */
 import { isDns1123Label, isDns1123Subdomain, isIPAddress, isQualifiedName, isQuantity, quantityValue } from '../_validate';
 import { PodFacts, checkContainer, checkIds, checkSeccomp } from './container';
 import { Obj, Report, boolAt, child, index, intAt, isObj, listAt, objAt, objectItems, quantityString, strAt, v } from './context';
+import { fieldGate, gateOn } from './gates';
 import { checkAnnotationsAt, checkLabelsAt } from './meta';
+import { checkPodResources, checkResourceClaims } from './pod-resources';
 import { checkAffinity, checkGates, checkTolerations, checkTopologySpread } from './pod-scheduling';
-import { checkVolumes } from './volumes';
+import { checkAppArmor } from './security';
+import { checkVolumes, imageVolumeNames } from './volumes';
 
 const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
 /** MaxDNSNameservers, MaxDNSSearchPaths, MaxDNSSearchListChars (1.28, ExpandedDNSConfig). */
@@ -24,6 +43,19 @@ const SYSCTL_NAME = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[
 /** validateWindows (1.28): the pod and container security context fields a Windows pod cannot set. */
 const WINDOWS_POD_FIELDS = ['seLinuxOptions', 'seccompProfile', 'fsGroup', 'fsGroupChangePolicy', 'sysctls', 'runAsUser', 'runAsGroup', 'supplementalGroups'];
 const WINDOWS_CONTAINER_FIELDS = ['seLinuxOptions', 'seccompProfile', 'capabilities', 'readOnlyRootFilesystem', 'privileged', 'allowPrivilegeEscalation', 'procMount', 'runAsUser', 'runAsGroup'];
+/** validateWindows: fields of newer versions, refused for a Windows pod where their gate keeps them. */
+const WINDOWS_GATED_POD_FIELDS: Array<[string, string]> = [['appArmorProfile', 'AppArmorFields'], ['supplementalGroupsPolicy', 'SupplementalGroupsPolicy'], ['seLinuxChangePolicy', 'SELinuxChangePolicy']];
+/** validateSupplementalGroupsPolicy (1.31). */
+const SUPPLEMENTAL_GROUPS_POLICIES = ['Merge', 'Strict'];
+/** validSELinuxChangePolicies (1.32). */
+const SELINUX_CHANGE_POLICIES = ['Recursive', 'MountOption'];
+/** The kernel's hostname limit (KEP-4762: hostnameOverride, 1.34). */
+const MAX_HOSTNAME_OVERRIDE = 64;
+/** IsDNS1123SubdomainWithUnderscore (apimachinery util/validation, used from 1.32). */
+const DNS1123_LABEL_WITH_UNDERSCORE = '_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?';
+const DNS1123_SUBDOMAIN_WITH_UNDERSCORE = new RegExp(`^${DNS1123_LABEL_WITH_UNDERSCORE}(\\.${DNS1123_LABEL_WITH_UNDERSCORE})*$`);
+/** terminationGracePeriodSeconds when a pod template leaves it out (SetDefaults_PodSpec). */
+const DEFAULT_GRACE_PERIOD = 30;
 
 /** What the job rules need to know about a checked pod template. */
 export interface PodTemplateFacts {
@@ -48,7 +80,18 @@ export function checkPodTemplate(r: Report, template: Obj | undefined, path: str
 
 /** ValidatePodSpec; returns the container names. */
 function checkPodSpec(r: Report, spec: Obj | undefined, path: string): Set<string> {
-  const facts: PodFacts = { volumes: checkVolumes(r, spec, path), hostPorts: new Set() };
+  const grace = spec?.terminationGracePeriodSeconds;
+  const facts: PodFacts = {
+    volumes: checkVolumes(r, spec, path),
+    hostPorts: new Set(),
+    imageVolumes: imageVolumeNames(r, spec),
+    claims: checkResourceClaims(r, spec, path),
+    // The API server's view of hostUsers: true unless set to false and kept (UserNamespacesSupport).
+    hostUsers: !(spec?.hostUsers === false && gateOn(r, 'UserNamespacesSupport')),
+    restartPolicy: typeof spec?.restartPolicy === 'string' ? spec.restartPolicy : undefined,
+    gracePeriod: typeof grace === 'number' && Number.isInteger(grace) ? grace : grace === undefined || grace === null ? DEFAULT_GRACE_PERIOD : undefined,
+    os: isObj(spec?.os) && typeof spec!.os.name === 'string' ? spec!.os.name : undefined,
+  };
   const names = new Set<string>();
   const containers = listAt(r, spec, 'containers', path);
   if (containers.length === 0) {
@@ -69,7 +112,7 @@ function checkPodSpec(r: Report, spec: Obj | undefined, path: string): Set<strin
       // checkHostPortConflicts: across the regular containers, but within each init container
       // alone (init containers run one after the other).
       const init = key === 'initContainers';
-      checkContainer(r, c, at, init ? { volumes: facts.volumes, hostPorts: new Set() } : facts, init);
+      checkContainer(r, c, at, init ? { ...facts, hostPorts: new Set() } : facts, init);
     });
   }
   if (listAt(r, spec, 'ephemeralContainers', path).length > 0) {
@@ -82,6 +125,7 @@ function checkPodSpec(r: Report, spec: Obj | undefined, path: string): Set<strin
   checkGates(r, spec, path);
   checkPodNames(r, spec, path);
   checkPodFields(r, spec, path);
+  checkPodResources(r, spec, path);
   checkDns(r, spec, path);
   checkHostNetwork(r, spec, path);
   checkPodSecurityContext(r, spec, path);
@@ -139,13 +183,27 @@ function checkPodFields(r: Report, spec: Obj | undefined, path: string): void {
     boolAt(r, spec, field, path);
   }
   intAt(r, spec, 'priority', path);
-  // dropDisabledFields: alpha in 1.28, dropped unless the feature gate is on.
-  if (boolAt(r, spec, 'hostUsers', path) !== undefined) {
-    r.add('practice.alpha-field', child(path, 'hostUsers'), 'hostUsers is alpha in 1.28 (UserNamespacesSupport): a 1.28 API server without the feature gate drops it silently and the pod shares the host user namespace');
+  // dropDisabledFields: dropped unless the feature gate is on (resourceClaims: pod-resources.ts).
+  const hostUsers = boolAt(r, spec, 'hostUsers', path);
+  if (hostUsers !== undefined && fieldGate(r, 'UserNamespacesSupport', child(path, 'hostUsers'), 'hostUsers', ' and the pod shares the host user namespace') === 'on' && hostUsers === false) {
+    // validateHostUsers: no host namespaces in a user namespace.
+    for (const field of ['hostNetwork', 'hostPID', 'hostIPC']) {
+      if (spec![field] === true) r.add('pod.security-context', child(path, field), `${field} cannot be true when hostUsers is false (the pod runs in its own user namespace)`, `remove \`${field}\`, or \`hostUsers: false\``);
+    }
   }
-  if (listAt(r, spec, 'resourceClaims', path).length > 0) {
-    r.add('practice.alpha-field', child(path, 'resourceClaims'), 'resourceClaims is alpha in 1.28 (DynamicResourceAllocation): a 1.28 API server without the feature gate drops it silently');
+  checkHostnameOverride(r, spec, path);
+}
+
+/** validatePodSpec (1.34+, HostnameOverride; KEP-4762): hostnameOverride. */
+function checkHostnameOverride(r: Report, spec: Obj | undefined, path: string): void {
+  const at = child(path, 'hostnameOverride');
+  const name = strAt(r, spec, 'hostnameOverride', path);
+  if (name === undefined || fieldGate(r, 'HostnameOverride', at, 'hostnameOverride') !== 'on') return;
+  if (name.length > MAX_HOSTNAME_OVERRIDE || !isDns1123Subdomain(name)) {
+    r.add('pod.names', at, `${v(name)} must be a DNS-1123 subdomain of at most ${MAX_HOSTNAME_OVERRIDE} characters`);
   }
+  if (spec!.setHostnameAsFQDN === true) r.add('pod.names', at, 'hostnameOverride cannot be used with setHostnameAsFQDN: true', 'remove `setHostnameAsFQDN` or `hostnameOverride`');
+  if (spec!.hostNetwork === true) r.add('pod.names', at, 'hostnameOverride cannot be used with hostNetwork: true (the pod has the node\'s hostname)', 'remove `hostNetwork` or `hostnameOverride`');
 }
 
 /** validateDNSPolicy, validatePodDNSConfig, ValidateHostAliases. */
@@ -173,13 +231,21 @@ function checkDns(r: Report, spec: Obj | undefined, path: string): void {
     if (searches.length > MAX_SEARCHES) {
       r.add('pod.fields', child(at, 'searches'), `${searches.length} search domains; at most ${MAX_SEARCHES} are allowed`);
     }
+    const relaxed = gateOn(r, 'RelaxedDNSSearchValidation');
     let chars = Math.max(0, searches.length - 1);
     searches.forEach((s, i) => {
       const domain = typeof s === 'string' ? s : '';
       chars += domain.length;
-      // A trailing dot is allowed; '.' alone is not (relaxed search validation came after 1.28).
-      if (typeof s !== 'string' || !isDns1123Subdomain(domain.endsWith('.') ? domain.slice(0, -1) : domain)) {
-        r.add('pod.fields', index(child(at, 'searches'), i), `${v(s)} must be a DNS-1123 subdomain`);
+      // A trailing dot is allowed. '.' alone and '_' only with RelaxedDNSSearchValidation (1.32+,
+      // on from 1.33: validatePodDNSConfig with AllowRelaxedDNSSearchValidation).
+      const trimmed = domain.endsWith('.') ? domain.slice(0, -1) : domain;
+      if (relaxed) {
+        if (typeof s !== 'string' || (domain !== '.' && (trimmed.length > 253 || !DNS1123_SUBDOMAIN_WITH_UNDERSCORE.test(trimmed)))) {
+          r.add('pod.fields', index(child(at, 'searches'), i), `${v(s)} must be a DNS-1123 subdomain (underscores allowed) or '.'`);
+        }
+      } else if (typeof s !== 'string' || !isDns1123Subdomain(trimmed)) {
+        const later = ' (\'.\' and \'_\' are accepted where RelaxedDNSSearchValidation is on: from Kubernetes 1.33, or 1.32 with the gate)';
+        r.add('pod.fields', index(child(at, 'searches'), i), `${v(s)} must be a DNS-1123 subdomain${typeof s === 'string' && (s === '.' || s.includes('_')) ? later : ''}`);
       }
     });
     if (chars > MAX_SEARCH_CHARS) {
@@ -247,6 +313,26 @@ function checkPodSecurityContext(r: Report, spec: Obj | undefined, path: string)
     }
     sysctls.add(name);
   });
+  checkNewerPodSecurityFields(r, sc, at);
+}
+
+/** supplementalGroupsPolicy (1.31), seLinuxChangePolicy (1.32) and appArmorProfile (1.30) of the pod's security context. */
+function checkNewerPodSecurityFields(r: Report, sc: Obj, at: string): void {
+  const ID = 'pod.security-context';
+  const groups = strAt(r, sc, 'supplementalGroupsPolicy', at);
+  if (groups !== undefined && fieldGate(r, 'SupplementalGroupsPolicy', child(at, 'supplementalGroupsPolicy'), 'supplementalGroupsPolicy') === 'on'
+    && !SUPPLEMENTAL_GROUPS_POLICIES.includes(groups)) {
+    r.add(ID, child(at, 'supplementalGroupsPolicy'), `${v(groups)} must be Merge or Strict`);
+  }
+  const selinux = strAt(r, sc, 'seLinuxChangePolicy', at);
+  if (selinux !== undefined && fieldGate(r, 'SELinuxChangePolicy', child(at, 'seLinuxChangePolicy'), 'seLinuxChangePolicy') === 'on') {
+    // AllowOnlyRecursiveSELinuxChangePolicy: MountOption needs the SELinuxMount gate.
+    const allowed = gateOn(r, 'SELinuxMount') ? SELINUX_CHANGE_POLICIES : ['Recursive'];
+    if (!allowed.includes(selinux)) {
+      r.add(ID, child(at, 'seLinuxChangePolicy'), `${v(selinux)} must be ${allowed.join(' or ')}${selinux === 'MountOption' ? ' (MountOption needs the SELinuxMount feature gate, off by default)' : ''}`);
+    }
+  }
+  checkAppArmor(r, sc, at, ID);
 }
 
 /** validateOS, then validateWindows or validateLinux. */
@@ -279,7 +365,8 @@ function checkOS(r: Report, spec: Obj | undefined, path: string): void {
   }
   for (const field of ['hostPID', 'hostIPC']) if (spec![field] === true) forbid(child(path, field), field);
   if (spec!.shareProcessNamespace !== undefined && spec!.shareProcessNamespace !== null) forbid(child(path, 'shareProcessNamespace'), 'shareProcessNamespace');
-  for (const field of WINDOWS_POD_FIELDS) {
+  const podFields = [...WINDOWS_POD_FIELDS, ...WINDOWS_GATED_POD_FIELDS.filter(([, gate]) => gateOn(r, gate)).map(([field]) => field)];
+  for (const field of podFields) {
     const x = sc?.[field];
     if (x !== undefined && x !== null && !(field === 'sysctls' && Array.isArray(x) && x.length === 0)) {
       forbid(child(child(path, 'securityContext'), field), field);
@@ -287,7 +374,7 @@ function checkOS(r: Report, spec: Obj | undefined, path: string): void {
   }
   for (const [c, at] of containers) {
     const csc = isObj(c) && isObj(c.securityContext) ? c.securityContext : undefined;
-    for (const field of WINDOWS_CONTAINER_FIELDS) {
+    for (const field of gateOn(r, 'AppArmorFields') ? [...WINDOWS_CONTAINER_FIELDS, 'appArmorProfile'] : WINDOWS_CONTAINER_FIELDS) {
       if (csc?.[field] !== undefined && csc[field] !== null) forbid(child(child(at, 'securityContext'), field), field);
     }
   }

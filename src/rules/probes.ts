@@ -9,9 +9,18 @@
  * timeoutSeconds, periodSeconds, successThreshold or failureThreshold becomes 1, 10, 1 and 3;
  * an httpGet's empty path becomes `/` and its empty scheme `HTTP` (SetDefaults_HTTPGetAction).
  * The lifecycle `sleep` action is 1.29+ (PodLifecycleSleepAction): 1.28 does not know it.
+ *
+ * Per target version (gates.ts), the changes between 1.28 and 1.36:
+ * - the `sleep` handler of lifecycle hooks (1.29, PodLifecycleSleepAction: alpha 1.29, beta 1.30,
+ *   GA 1.34): validateHandler counts it; validateSleepAction: seconds greater than 0 (0 allowed
+ *   where PodLifecycleSleepActionAllowZero is on: 1.33, or 1.32 with the gate) and at most the
+ *   pod's terminationGracePeriodSeconds (30 when left out).
+ * - lifecycle.stopSignal (1.33, ContainerStopSignals, alpha): needs the pod's os.name.
  */
 import { isPortName } from '../_validate';
+import type { PodFacts } from './container';
 import { Obj, Report, child, index, intAt, listAt, objAt, objectItems, strAt, v } from './context';
+import { fieldGate, gateOn, gateState } from './gates';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
 const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
@@ -25,7 +34,7 @@ const HTTP_HEADER_NAME = /^[-A-Za-z0-9]+$/;
  * Probes and lifecycle of a container. An init container may have them only with
  * `restartPolicy: Always` (a sidecar, alpha in 1.28: see practice.alpha-field).
  */
-export function checkProbesAndLifecycle(r: Report, c: Obj, path: string, init: boolean): void {
+export function checkProbesAndLifecycle(r: Report, c: Obj, path: string, init: boolean, pod?: PodFacts): void {
   if (init && c.restartPolicy !== 'Always') {
     if (present(c.lifecycle)) {
       r.add('container.lifecycle', child(path, 'lifecycle'), 'an init container may not have lifecycle hooks (only a sidecar with restartPolicy: Always may)');
@@ -42,9 +51,38 @@ export function checkProbesAndLifecycle(r: Report, c: Obj, path: string, init: b
     if (p) checkProbe(r, p, child(path, probe), probe);
   }
   const lifecycle = objAt(r, c, 'lifecycle', path);
+  // validateHandler counts the sleep handler from 1.29 (PodLifecycleSleepAction).
+  const handlers = gateState(r, 'PodLifecycleSleepAction') === 'none' ? LIFECYCLE_HANDLERS : [...LIFECYCLE_HANDLERS, 'sleep'];
   for (const hook of ['postStart', 'preStop']) {
     const h = objAt(r, lifecycle, hook, child(path, 'lifecycle'));
-    if (h) checkHandler(r, h, child(child(path, 'lifecycle'), hook), LIFECYCLE_HANDLERS, 'container.lifecycle');
+    if (h) checkHandler(r, h, child(child(path, 'lifecycle'), hook), handlers, 'container.lifecycle', pod);
+  }
+  checkStopSignal(r, lifecycle, child(path, 'lifecycle'), pod);
+}
+
+/** lifecycle.stopSignal (1.33+, ContainerStopSignals): where the gate keeps it, the pod must name its OS. */
+function checkStopSignal(r: Report, lifecycle: Obj | undefined, at: string, pod: PodFacts | undefined): void {
+  const signal = strAt(r, lifecycle, 'stopSignal', at);
+  if (signal === undefined || fieldGate(r, 'ContainerStopSignals', child(at, 'stopSignal'), 'stopSignal') !== 'on') return;
+  if (!pod?.os) r.add('container.lifecycle', child(at, 'stopSignal'), 'stopSignal needs the pod\'s os.name (linux or windows)', 'set `os: { name: linux }` in the pod spec');
+}
+
+/**
+ * validateSleepAction (1.29+): seconds greater than 0 (or not negative with
+ * PodLifecycleSleepActionAllowZero) and at most the pod's grace period. Where
+ * PodLifecycleSleepAction is off, the action is dropped: a warning.
+ */
+function checkSleep(r: Report, h: Obj, at: string, pod: PodFacts | undefined): void {
+  const sAt = child(at, 'sleep');
+  if (fieldGate(r, 'PodLifecycleSleepAction', sAt, 'the sleep action', ': the hook is then left without a handler, which is refused') !== 'on') return;
+  const sleep = objAt(r, h, 'sleep', at);
+  const seconds = intAt(r, sleep, 'seconds', sAt);
+  const grace = pod?.gracePeriod;
+  if (seconds === undefined || grace === undefined) return;
+  const zero = gateOn(r, 'PodLifecycleSleepActionAllowZero');
+  if (seconds < 0 || (seconds === 0 && !zero) || seconds > grace) {
+    const zeroNote = seconds === 0 ? ' (0 is accepted where PodLifecycleSleepActionAllowZero is on: from Kubernetes 1.33, or 1.32 with the gate)' : '';
+    r.add('container.lifecycle', child(sAt, 'seconds'), `${seconds} must be ${zero ? 'from 0' : 'from 1'} to the pod's terminationGracePeriodSeconds (${grace})${zeroNote}`);
   }
 }
 
@@ -73,7 +111,7 @@ function checkProbe(r: Report, p: Obj, at: string, kind: string): void {
 }
 
 /** validateHandler: exactly one handler of the kinds `allowed`, each valid. */
-function checkHandler(r: Report, h: Obj, at: string, allowed: string[], ruleId: string): void {
+function checkHandler(r: Report, h: Obj, at: string, allowed: string[], ruleId: string, pod?: PodFacts): void {
   const handlers = allowed.filter(k => present(h[k]));
   if (handlers.length === 0) {
     const sleep = present(h.sleep) && allowed === LIFECYCLE_HANDLERS ? ' (the sleep action arrived in Kubernetes 1.29)' : '';
@@ -83,6 +121,10 @@ function checkHandler(r: Report, h: Obj, at: string, allowed: string[], ruleId: 
   handlers.slice(1).forEach(extra => r.add(ruleId, child(at, extra), `${extra}: a handler is already given (${handlers[0]}); only one is allowed`));
   const kind = handlers[0];
   const hAt = child(at, kind);
+  if (kind === 'sleep') {
+    checkSleep(r, h, at, pod);
+    return;
+  }
   const action = objAt(r, h, kind, at);
   if (!action) return;
   switch (kind) {

@@ -305,3 +305,34 @@ export function unitString(q: Quantity): string | undefined {
   const j = q.exp / 3 + 3;
   return Number.isInteger(j) && j >= 0 && j < DECIMAL_UNITS.length ? `1${DECIMAL_UNITS[j]}` : undefined;
 }
+
+/** a + b, exactly (for sums of container requests; the result keeps a's format and has no cached form). */
+export function addQuantities(a: Quantity, b: Quantity): Quantity {
+  if (b.sign === 0) return a;
+  if (a.sign === 0) return b;
+  const exp = Math.min(a.exp, b.exp);
+  const value = BigInt(a.sign) * a.mag * 10n ** BigInt(a.exp - exp) + BigInt(b.sign) * b.mag * 10n ** BigInt(b.exp - exp);
+  if (value === 0n) return ZERO;
+  let mag = value < 0n ? -value : value;
+  let e = exp;
+  while (mag % 10n === 0n) {
+    mag /= 10n;
+    e++;
+  }
+  return { sign: value < 0n ? -1 : 1, mag, exp: e, digits: mag.toString().length, format: a.format };
+}
+
+/** The larger of two quantities. */
+export function maxQuantity(a: Quantity, b: Quantity): Quantity {
+  return compareQuantities(a, b) >= 0 ? a : b;
+}
+
+/** A plain decimal rendering of a quantity, for messages (`1.5`, `2000000000`). */
+export function quantityText(q: Quantity): string {
+  if (q.sign === 0) return '0';
+  const sign = q.sign < 0 ? '-' : '';
+  const digits = q.mag.toString();
+  if (q.exp >= 0) return `${sign}${digits}${'0'.repeat(q.exp)}`;
+  const point = digits.length + q.exp;
+  return point > 0 ? `${sign}${digits.slice(0, point)}.${digits.slice(point)}` : `${sign}0.${'0'.repeat(-point)}${digits}`;
+}

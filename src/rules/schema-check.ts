@@ -1,36 +1,59 @@
 /**
  * Internal: the structural rules. A batch/v1 Job or CronJob, or a v1 Service, is checked against the
- * Kubernetes 1.28 OpenAPI definitions (src/rules/schema.ts): unknown fields (`schema.unknown-field`, refused by
- * the API server's strict field validation, which kubectl 1.27+ and GitOps tools use), values of
- * the wrong type (`object.field-type`, refused when the API server decodes the object) and missing
- * required fields (`schema.required`).
+ * OpenAPI definitions of the target Kubernetes version (`report.target`, 1.28 to 1.36;
+ * src/rules/schema.ts): unknown fields (`schema.unknown-field`, refused by the API server's strict
+ * field validation, which kubectl 1.27+ and GitOps tools use), values of the wrong type
+ * (`object.field-type`, refused when the API server decodes the object) and missing required
+ * fields (`schema.required`). An unknown field that another version has is reported with the
+ * versions that have it.
  */
 import { Obj, Report } from './context';
-import { BATCH_SCHEMA, SchemaIssue, StructureOptions, classOf, isWholeNumber } from './schema';
+import { SchemaIssue, StructureOptions, batchSchema, classOf, fieldVersions, isWholeNumber } from './schema';
+import { NEWEST_MINOR } from './versions';
+
+const PATTERN_STATUS = 'io.k8s.api.batch.v1.PodFailurePolicyOnPodConditionsPattern.status';
+/** Defaulted in every Job (SetDefaults_Job: a pod failure policy condition pattern gets `status: True`). */
+const JOB_DEFAULTED: StructureOptions = { optional: new Set([PATTERN_STATUS]) };
+/** The first minor version that defaults the pattern's status in a CronJob's job template too (kubernetes/kubernetes#131525). */
+const CRONJOB_DEFAULTS_STATUS_FROM = 34;
 
 /**
- * Required fields the API server fills in before it validates, by kind: a Job's pod failure
- * policy condition patterns get `status: True` (SetDefaults_Job). A CronJob's job template is not
- * defaulted, so there `status` stays required.
+ * Required fields the API server fills in before it validates, by kind and version: a Job's pod
+ * failure policy condition patterns get `status: True` (SetDefaults_Job). A CronJob's job template
+ * is not defaulted before 1.34, so there `status` stays required; from 1.34 it is defaulted too.
+ * (From 1.35 the published definitions no longer list it as required.)
  */
-const DEFAULTED: { readonly [kind: string]: StructureOptions } = {
-  Job: { optional: new Set(['io.k8s.api.batch.v1.PodFailurePolicyOnPodConditionsPattern.status']) },
-};
+function defaulted(kind: string, minor: number): StructureOptions | undefined {
+  if (kind === 'Job') return JOB_DEFAULTED;
+  if (kind === 'CronJob' && minor >= CRONJOB_DEFAULTS_STATUS_FROM) return JOB_DEFAULTED;
+  return undefined;
+}
 
 /** Longest value shown in a message. */
 const MAX_SHOWN = 60;
 
-/** Checks the structure of a batch/v1 Job or CronJob or a v1 Service, writing findings to `r`. */
+/** Checks the structure of a batch/v1 Job or CronJob or a v1 Service for `r.target`, writing findings to `r`. */
 export function checkStructure(r: Report, obj: Obj, apiVersion: string, kind: string): void {
-  const definition = BATCH_SCHEMA.definitionFor(apiVersion, kind);
+  const minor = r.target.minor;
+  const schema = batchSchema(minor);
+  const definition = schema.definitionFor(apiVersion, kind);
   if (!definition) return;
-  for (const issue of BATCH_SCHEMA.validate(obj, definition, DEFAULTED[kind])) report(r, issue);
+  for (const issue of schema.validate(obj, definition, defaulted(kind, minor))) report(r, issue, minor);
 }
 
-function report(r: Report, issue: SchemaIssue): void {
+function report(r: Report, issue: SchemaIssue, minor: number): void {
   const field = issue.field ?? '';
   switch (issue.kind) {
     case 'unknown-field': {
+      const elsewhere = fieldVersions(issue.definitionName, field);
+      if (elsewhere.length > 0) {
+        const when = versionsText(elsewhere);
+        const later = elsewhere.some(m => m > minor);
+        r.add('schema.unknown-field', issue.path, `${shown(field)} is not a field of ${issue.definition} in Kubernetes 1.${minor} (it exists ${when})`,
+          `\`${field}\` is not in the Kubernetes 1.${minor} API; it exists ${when}: `
+          + (later ? 'raise the target version (kubernetesVersion) or remove the field' : 'remove the field (or lower the target version, kubernetesVersion)'));
+        return;
+      }
       const suggestion = closestField(field, issue.known ?? []);
       if (suggestion) {
         r.add('schema.unknown-field', issue.path, `${shown(field)} is not a field of ${issue.definition}; did you mean ${JSON.stringify(suggestion)}?`,
@@ -46,6 +69,20 @@ function report(r: Report, issue: SchemaIssue): void {
     default:
       r.add('object.field-type', issue.path, typeMessage(issue));
   }
+}
+
+/**
+ * The versions that have a field, in words: `from 1.30` (to the newest), `in 1.35 only`,
+ * `in 1.28 to 1.30`; several runs are joined (`in 1.28 to 1.29 and from 1.31`).
+ */
+export function versionsText(minors: readonly number[], newest = NEWEST_MINOR): string {
+  const runs: Array<[number, number]> = [];
+  for (const m of [...minors].sort((a, b) => a - b)) {
+    const last = runs[runs.length - 1];
+    if (last && m === last[1] + 1) last[1] = m;
+    else runs.push([m, m]);
+  }
+  return runs.map(([a, b]) => (b === newest ? `from 1.${a}` : a === b ? `in 1.${a} only` : `in 1.${a} to 1.${b}`)).join(' and ');
 }
 
 /** `<value> must be <type>`, with a hint for the common slips of hand-written YAML. */

@@ -3,11 +3,22 @@
  * `pkg/apis/core/validation/validation.go` (1.28): ValidateSecurityContext (container level),
  * validateSeccompProfileField, validateWindowsSecurityContextOptions, ValidateProcMountType, and
  * IsValidUserID / IsValidGroupID (apimachinery, 0 to 2^31-1 in 1.28).
+ *
+ * Per target version (gates.ts), the changes between 1.28 and 1.36:
+ * - procMount (ProcMountType: alpha 1.28, beta and off 1.31, beta 1.33, GA 1.36): where it is on,
+ *   ValidateProcMountType (Default or Unmasked) and, from 1.31, ValidateSecurityContext refuses
+ *   Unmasked unless the pod sets hostUsers: false (and UserNamespacesSupport keeps it).
+ * - appArmorProfile (1.30, AppArmorFields: beta 1.30, GA 1.31), pod and container:
+ *   ValidateAppArmorProfileField.
  */
 import { isDns1123Subdomain, isValidId } from '../_validate';
 import { Obj, Report, boolAt, child, intAt, listAt, objAt, strAt, v } from './context';
+import { fieldGate } from './gates';
 
 const SECCOMP_TYPES = ['RuntimeDefault', 'Unconfined', 'Localhost'];
+const APPARMOR_TYPES = ['RuntimeDefault', 'Unconfined', 'Localhost'];
+/** ValidateAppArmorProfileField: PATH_MAX - 1. */
+const MAX_APPARMOR_PROFILE = 4095;
 const PROC_MOUNTS = ['Default', 'Unmasked'];
 const MAX_GMSA_SPEC_BYTES = 64 * 1024;
 const MAX_DOMAIN_BYTES = 256;
@@ -21,8 +32,11 @@ const DNS_DOMAIN = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-
 const INVALID_USER_CHARS = /["/\\:;|=,+*?<>@[\]]/;
 const ONLY_DOTS_SPACES = /^[. ]+$/;
 
-/** ValidateSecurityContext (container level). */
-export function checkContainerSecurityContext(r: Report, sc: Obj | undefined, path: string): void {
+/**
+ * ValidateSecurityContext (container level). `hostUsers`: whether the pod shares the host user
+ * namespace as the API server sees it (hostUsers left out, true, or dropped).
+ */
+export function checkContainerSecurityContext(r: Report, sc: Obj | undefined, path: string, hostUsers = true): void {
   if (!sc) return;
   const ID = 'container.security-context';
   checkIds(r, sc, path, ID);
@@ -44,12 +58,44 @@ export function checkContainerSecurityContext(r: Report, sc: Obj | undefined, pa
   }
   const procMount = strAt(r, sc, 'procMount', path);
   if (procMount !== undefined) {
-    // ProcMountType is alpha in 1.28: without the gate the field is dropped before validation.
+    // Without the gate the field is dropped before validation.
     const invalid = PROC_MOUNTS.includes(procMount) ? '' : ` (with the gate on, ${v(procMount)} is refused: use Default or Unmasked)`;
-    r.add('practice.alpha-field', child(path, 'procMount'), `procMount is alpha in 1.28 (ProcMountType): without the feature gate it is dropped${invalid}`);
+    if (fieldGate(r, 'ProcMountType', child(path, 'procMount'), 'procMount', invalid) === 'on') {
+      if (!PROC_MOUNTS.includes(procMount)) {
+        r.add(ID, child(path, 'procMount'), `${v(procMount)} must be Default or Unmasked`);
+      } else if (procMount === 'Unmasked' && hostUsers && r.target.minor >= 31) {
+        r.add(ID, child(path, 'procMount'), 'Unmasked needs the pod\'s hostUsers: false (a user namespace)', 'set `hostUsers: false` in the pod spec, or use `procMount: Default`');
+      }
+    }
   }
+  checkAppArmor(r, sc, path, ID);
   checkSeccomp(r, sc, path, ID);
   checkWindowsOptions(r, sc, path, ID);
+}
+
+/** ValidateAppArmorProfileField (1.30+, AppArmorFields) on a pod or container security context. */
+export function checkAppArmor(r: Report, sc: Obj, path: string, ruleId: string): void {
+  const at = child(path, 'appArmorProfile');
+  const profile = objAt(r, sc, 'appArmorProfile', path);
+  if (!profile || fieldGate(r, 'AppArmorFields', at, 'appArmorProfile') !== 'on') return;
+  const type = strAt(r, profile, 'type', at);
+  const localhost = strAt(r, profile, 'localhostProfile', at);
+  if (type === undefined || type === '') {
+    r.add(ruleId, child(at, 'type'), 'type is required (RuntimeDefault, Localhost or Unconfined)');
+  } else if (!APPARMOR_TYPES.includes(type)) {
+    r.add(ruleId, child(at, 'type'), `${v(type)} must be RuntimeDefault, Localhost or Unconfined`);
+  } else if (type === 'Localhost') {
+    if (localhost === undefined || localhost.trim() === '') {
+      r.add(ruleId, child(at, 'localhostProfile'), 'localhostProfile is required with type Localhost');
+    } else if (localhost.trim() !== localhost) {
+      r.add(ruleId, child(at, 'localhostProfile'), `${v(localhost)} must not have leading or trailing whitespace`);
+    }
+    if (localhost !== undefined && Buffer.byteLength(localhost) > MAX_APPARMOR_PROFILE) {
+      r.add(ruleId, child(at, 'localhostProfile'), `localhostProfile must be at most ${MAX_APPARMOR_PROFILE} bytes`);
+    }
+  } else if (localhost !== undefined) {
+    r.add(ruleId, child(at, 'localhostProfile'), 'localhostProfile can only be set with type Localhost');
+  }
 }
 
 /** IsValidUserID / IsValidGroupID on runAsUser and runAsGroup. */

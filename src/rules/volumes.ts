@@ -4,9 +4,14 @@
  * validate<Source>VolumeSource functions it calls (the files of configMap, secret, downwardAPI and
  * projected volumes, and ephemeral claim templates, are in pod-volume-items.ts). Every finding is
  * `pod.volumes`.
+ *
+ * Per target version (gates.ts): the `image` source (1.31, ImageVolume: alpha 1.31, beta and off
+ * 1.33, beta 1.35, GA 1.36) counts as a source where the field exists and, where the gate is on,
+ * validateImageVolumeSource requires its reference and checks its pullPolicy.
  */
 import { isDns1123Label, isDns1123Subdomain, isQuantity, quantityValue } from '../_validate';
-import { Obj, Report, boolAt, child, intAt, listAt, objAt, objectItems, quantityString, strAt, v } from './context';
+import { Obj, Report, boolAt, child, intAt, isObj, listAt, objAt, objectItems, quantityString, strAt, v } from './context';
+import { fieldGate, gateOn, gateState } from './gates';
 import { ID, checkEphemeral, checkProjectionSources, downwardAPIFile, hasBackstep, keyToPaths, localPath, mode, required } from './pod-volume-items';
 
 /** supportedHostPathTypes ('' is HostPathUnset). */
@@ -34,11 +39,25 @@ const SOURCE_ORDER: ReadonlyMap<string, number> = new Map(VOLUME_SOURCES.map((s,
  * The sources a volume sets, in the order of `VOLUME_SOURCES` (the first one is checked further):
  * its own fields looked up among the sources, rather than every source looked up in the volume.
  */
-function sourcesOf(vol: Obj): string[] {
+function sourcesOf(vol: Obj, image: boolean): string[] {
   const proto = Object.getPrototypeOf(vol);
-  if (proto !== Object.prototype && proto !== null) return VOLUME_SOURCES.filter(s => vol[s] !== undefined && vol[s] !== null);
-  const found = Object.keys(vol).filter(k => SOURCE_ORDER.has(k) && vol[k] !== undefined && vol[k] !== null);
-  return found.length > 1 ? found.sort((a, b) => SOURCE_ORDER.get(a)! - SOURCE_ORDER.get(b)!) : found;
+  const known = (k: string) => SOURCE_ORDER.has(k) || (image && k === 'image');
+  if (proto !== Object.prototype && proto !== null) {
+    return [...VOLUME_SOURCES, ...(image ? ['image'] : [])].filter(s => vol[s] !== undefined && vol[s] !== null);
+  }
+  const found = Object.keys(vol).filter(k => known(k) && vol[k] !== undefined && vol[k] !== null);
+  const order = (k: string) => SOURCE_ORDER.get(k) ?? VOLUME_SOURCES.length;
+  return found.length > 1 ? found.sort((a, b) => order(a) - order(b)) : found;
+}
+
+/** The names of the volumes whose source is an image (where the ImageVolume gate keeps the field). */
+export function imageVolumeNames(r: Report, spec: Obj | undefined): Set<string> {
+  const names = new Set<string>();
+  if (!gateOn(r, 'ImageVolume') || !Array.isArray(spec?.volumes)) return names;
+  for (const vol of spec!.volumes) {
+    if (isObj(vol) && typeof vol.name === 'string' && vol.image !== undefined && vol.image !== null) names.add(vol.name);
+  }
+  return names;
 }
 
 /** Sources whose only rule is that some string fields are set (validate<Source>VolumeSource). */
@@ -73,7 +92,8 @@ export function checkVolumes(r: Report, spec: Obj | undefined, path: string): Se
     }
     if (name) names.add(name);
     // validateVolumeSource: exactly one source; only the first one is checked further.
-    const sources = sourcesOf(vol);
+    const image = gateState(r, 'ImageVolume') !== 'none';
+    const sources = sourcesOf(vol, image);
     if (sources.length === 0) {
       r.add(ID, at, 'the volume has no source (e.g. emptyDir, persistentVolumeClaim, configMap, secret)');
       return;
@@ -82,6 +102,10 @@ export function checkVolumes(r: Report, spec: Obj | undefined, path: string): Se
       r.add(ID, at, `the volume has ${sources.length} sources (${sources.join(', ')}); it may have only one`);
     }
     const source = sources[0];
+    if (source === 'image') {
+      checkImageSource(r, vol, at);
+      return;
+    }
     const s = objAt(r, vol, source, at);
     if (!s) return;
     const sAt = child(at, source);
@@ -90,6 +114,21 @@ export function checkVolumes(r: Report, spec: Obj | undefined, path: string): Se
     SOURCE_CHECKS[source]?.(r, s, sAt, at, name);
   });
   return names;
+}
+
+/** validateImageVolumeSource (1.31+): a reference, and a valid pullPolicy; where ImageVolume is off, a warning. */
+function checkImageSource(r: Report, vol: Obj, at: string): void {
+  const sAt = child(at, 'image');
+  if (fieldGate(r, 'ImageVolume', sAt, 'the image volume source', ': the volume is then left without a source, which is refused') !== 'on') return;
+  const s = objAt(r, vol, 'image', at);
+  if (!s) return;
+  const reference = strAt(r, s, 'reference', sAt);
+  if (!reference) r.add(ID, child(sAt, 'reference'), 'reference is required (the image to mount, e.g. registry.example.com/models/llama:1)');
+  const pull = strAt(r, s, 'pullPolicy', sAt);
+  // An empty pullPolicy is defaulted from the reference's tag (SetDefaults_ImageVolumeSource).
+  if (pull !== undefined && pull !== '' && !['Always', 'IfNotPresent', 'Never'].includes(pull)) {
+    r.add(ID, child(sAt, 'pullPolicy'), `${v(pull)} must be Always, IfNotPresent or Never`);
+  }
 }
 
 const SOURCE_CHECKS: { [source: string]: SourceCheck } = {

@@ -1,54 +1,78 @@
 /**
- * Strict validation of manifests against the upstream Kubernetes 1.28 OpenAPI definitions
- * (test/k8s-schema/, see its README for provenance). Unknown fields are errors.
+ * Strict validation of manifests against the full upstream Kubernetes OpenAPI definitions of a
+ * version, 1.28 (the default) to 1.36 (test/k8s-schema/v1.NN.0/, see its README for provenance).
+ * Unknown fields are errors. The errata that apply to a version (scripts/batch-schema.ts, `ERRATA`)
+ * are applied in memory. Each version's definitions are read, and its ajv instance made, on the
+ * first validation for that version; each kind's validator is compiled once per version.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ValidateFunction } from 'ajv';
+import { applyErrata } from '../../scripts/batch-schema';
+import { minorOf } from '../../src/rules/versions';
 
-const SCHEMA_FILE = path.join(__dirname, '..', 'k8s-schema', 'v1.28.0', '_definitions.json');
+/** The version validated against when none is given. */
+export const DEFAULT_SCHEMA_VERSION = '1.28';
 
 type Definitions = { [name: string]: any };
 
-let compiled: Map<string, ValidateFunction> | undefined;
-let kinds: Map<string, string> | undefined;
+/** One version: its ajv instance (holding the definitions), definition names by apiVersion/kind, compiled validators. */
+interface VersionSchema {
+  readonly ajv: Ajv;
+  readonly kinds: Map<string, string>;
+  readonly compiled: Map<string, ValidateFunction>;
+}
 
-/** Loads the definitions, makes them strict and applies the documented errata in memory. */
-function loadDefinitions(): Definitions {
-  const raw = JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf-8')).definitions as Definitions;
-  const defs: Definitions = JSON.parse(JSON.stringify(raw));
+const SCHEMAS = new Map<string, VersionSchema>();
+
+/** `1.NN` of a version (`1.30`, `v1.30`, `1.30.2`); throws on one without a schema. */
+function normalize(version: string): string {
+  const minor = minorOf(version);
+  if (minor === undefined) throw new Error(`no Kubernetes schema for version ${JSON.stringify(version)} (1.28 to 1.36)`);
+  return `1.${minor}`;
+}
+
+/** The upstream definitions file of a version (`1.30`). */
+export function schemaFile(version: string = DEFAULT_SCHEMA_VERSION): string {
+  return path.join(__dirname, '..', 'k8s-schema', `v${normalize(version)}.0`, '_definitions.json');
+}
+
+/** Loads a version's definitions, makes them strict and applies the documented errata in memory. */
+export function loadDefinitions(version: string = DEFAULT_SCHEMA_VERSION): Definitions {
+  const v = normalize(version);
+  const defs = JSON.parse(fs.readFileSync(schemaFile(v), 'utf-8')).definitions as Definitions;
   for (const def of Object.values(defs)) {
     // Strict: an object with declared properties accepts no others.
     if (def.properties && def.additionalProperties === undefined) {
       def.additionalProperties = false;
     }
   }
-  // Errata (see test/k8s-schema/README.md): the 1.28.0 OpenAPI lists `onPodConditions` as
-  // required, but the API server accepts a rule with only `onExitCodes`
-  // (kubernetes/kubernetes#120204).
-  const rule = defs['io.k8s.api.batch.v1.PodFailurePolicyRule'];
-  rule.required = (rule.required ?? []).filter((r: string) => r !== 'onPodConditions');
-  // `PodFailurePolicyOnPodConditionsPattern.status` stays required: a CronJob's job template is
-  // not defaulted by the API server, so the field must be written out (and cdk8s-batch always
-  // writes it).
+  // Errata (see test/k8s-schema/README.md): e.g. the 1.28.0 OpenAPI lists a pod failure policy
+  // rule's `onPodConditions` as required, but the API server accepts a rule with only
+  // `onExitCodes` (kubernetes/kubernetes#120204). A condition pattern's `status` stays required
+  // where the file lists it (up to 1.34): cdk8s-batch always writes it.
+  applyErrata(v, defs);
   return defs;
 }
 
-function setup(): void {
-  if (compiled) return;
-  const defs = loadDefinitions();
-  const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
-  ajv.addSchema({ $id: 'k8s', definitions: defs });
-  compiled = new Map();
-  kinds = new Map();
-  for (const [name, def] of Object.entries(defs)) {
-    for (const gvk of def['x-kubernetes-group-version-kind'] ?? []) {
-      const apiVersion = gvk.group ? `${gvk.group}/${gvk.version}` : gvk.version;
-      kinds.set(`${apiVersion}/${gvk.kind}`, name);
+function schemaOf(version: string): VersionSchema {
+  const v = normalize(version);
+  let schema = SCHEMAS.get(v);
+  if (!schema) {
+    const defs = loadDefinitions(v);
+    const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+    ajv.addSchema({ $id: 'k8s', definitions: defs });
+    const kinds = new Map<string, string>();
+    for (const [name, def] of Object.entries(defs)) {
+      for (const gvk of def['x-kubernetes-group-version-kind'] ?? []) {
+        const apiVersion = gvk.group ? `${gvk.group}/${gvk.version}` : gvk.version;
+        kinds.set(`${apiVersion}/${gvk.kind}`, name);
+      }
     }
+    schema = { ajv, kinds, compiled: new Map() };
+    SCHEMAS.set(v, schema);
   }
-  // Compile lazily per kind, below.
-  (setup as any).ajv = ajv;
+  return schema;
 }
 
 /** One schema violation. */
@@ -58,24 +82,23 @@ export interface SchemaError {
 }
 
 /**
- * Validates one manifest strictly against the 1.28 definition of its apiVersion/kind.
- * Returns the errors (empty when valid).
+ * Validates one manifest strictly against the definition of its apiVersion/kind in `version`
+ * (default 1.28). Returns the errors (empty when valid).
  */
-export function validateManifest(manifest: any): SchemaError[] {
-  setup();
+export function validateManifest(manifest: any, version: string = DEFAULT_SCHEMA_VERSION): SchemaError[] {
+  const schema = schemaOf(version);
   if (!manifest || typeof manifest !== 'object') {
     return [{ path: '', message: 'not an object' }];
   }
   const key = `${manifest.apiVersion}/${manifest.kind}`;
-  const defName = kinds!.get(key);
+  const defName = schema.kinds.get(key);
   if (!defName) {
     return [{ path: '', message: `unknown apiVersion/kind ${key}` }];
   }
-  let validate = compiled!.get(defName);
+  let validate = schema.compiled.get(defName);
   if (!validate) {
-    const ajv: Ajv = (setup as any).ajv;
-    validate = ajv.compile({ $ref: `k8s#/definitions/${defName}` });
-    compiled!.set(defName, validate);
+    validate = schema.ajv.compile({ $ref: `k8s#/definitions/${defName}` });
+    schema.compiled.set(defName, validate);
   }
   if (validate(manifest)) return [];
   return (validate.errors ?? []).map(e => ({
@@ -84,15 +107,16 @@ export function validateManifest(manifest: any): SchemaError[] {
   }));
 }
 
-/** Throws with every error when any manifest is invalid. */
-export function expectValidManifests(manifests: any[]): void {
+/** Throws with every error when any manifest is invalid in `version` (default 1.28). */
+export function expectValidManifests(manifests: any[], version: string = DEFAULT_SCHEMA_VERSION): void {
+  const v = normalize(version);
   const problems: string[] = [];
   manifests.forEach((m, i) => {
-    for (const e of validateManifest(m)) {
+    for (const e of validateManifest(m, v)) {
       problems.push(`#${i} ${m?.kind}/${m?.metadata?.name}: ${e.path || '/'} ${e.message}`);
     }
   });
   if (problems.length) {
-    throw new Error(`manifests fail the Kubernetes 1.28 schema:\n${problems.join('\n')}`);
+    throw new Error(`manifests fail the Kubernetes ${v} schema:\n${problems.join('\n')}`);
   }
 }
