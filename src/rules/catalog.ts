@@ -30,10 +30,10 @@ export const RULES: readonly RuleInfo[] = [
   rule('object.field-type', E, 'a field has the type the API expects (string, integer, boolean, list, map)',
     'API decoding of batch/v1 and core/v1 types (strict field validation)', 'write the value with the expected type, e.g. `backoffLimit: 3` not `"3"`'),
   rule('schema.unknown-field', E, 'every field is one the Kubernetes API of the target version (1.28 by default) defines for its place (no misspelled or misplaced fields)',
-    'strict field validation (the API server refuses unknown fields; kubectl 1.27+ and server-side apply ask for it) against the 1.28 OpenAPI definitions',
+    'strict field validation (the API server refuses unknown fields; kubectl 1.27+ and server-side apply ask for it) against the OpenAPI definitions of the target version',
     'remove the field, or correct its spelling (field names are case-sensitive) or its place'),
   rule('schema.required', E, 'the fields the OpenAPI definitions of the target version (1.28 by default) mark as required are set (e.g. a container\'s `name`, a CronJob\'s `jobTemplate`)',
-    'the `required` lists of the Kubernetes 1.28 OpenAPI definitions (batch/v1 and core/v1 types), with the errata in src/rules/k8s-1.28-batch.schema.json',
+    'the `required` lists of the OpenAPI definitions of the target Kubernetes version (batch/v1 and core/v1 types), with the errata in src/rules/k8s-batch.schema.json',
     'add the field, e.g. `name: main` on every container'),
 
   // ---- metadata ---------------------------------------------------------------------------------
