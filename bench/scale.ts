@@ -25,8 +25,9 @@
  * - validate: `node bin/cdk8s-batch.js validate` on 10,000 generated manifests (100 files) and a
  *   script that merely parses them with the same YAML reader (`yaml` parseAllDocuments + toJS, with
  *   the options of src/rules/load.ts), end to end.
- * - command: `npm run synth:examples` (compile + cdk8s synth), its `cdk8s synth` step alone,
- *   and the examples app compiled ahead of time and run with `node`.
+ * - command: `npm run synth:examples` (tsc -b of the examples app + cdk8s synth), each of its steps
+ *   alone, the compiled app run with `node` (the base of the ratios), the same on a fresh clone,
+ *   `ts-node` with and without type checks, and the former command (jsii compile + ts-node).
  * - --profile: a CPU profile (node --cpu-prof) of each construct at the largest N, of cdk8s-plus,
  *   of the validate run and of the require, summarized (top functions) into the results.
  */
@@ -35,6 +36,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { ProfileEntry, fmt, inclusiveMs, median, table, topFunctions } from './scale/stats';
 import { Layout, ROOT, SUBJECTS, Subject, baselineOf } from './scale/subjects';
 
@@ -295,64 +297,37 @@ const PARSE_SCRIPT = `const fs=require('fs'),path=require('path'),YAML=require($
 
 // ---- the synth command --------------------------------------------------------------------------
 
-/** The examples app (and the sources it imports) compiled once with tsc, to run with plain `node`. */
-function precompileExamples(): string {
-  const out = path.join(TMP, 'examples-js');
-  fs.rmSync(out, { recursive: true, force: true });
-  const configFile = path.join(ROOT, 'examples', 'tsconfig.json');
-  const config = ts.readConfigFile(configFile, ts.sys.readFile);
-  const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, path.dirname(configFile), {
-    noEmit: false, outDir: out, rootDir: ROOT, declaration: false, inlineSourceMap: false, inlineSources: false, sourceMap: false, incremental: false,
-  });
-  const program = ts.createProgram(parsed.fileNames.filter(f => !f.endsWith('.d.ts')), parsed.options);
-  const emitted = program.emit();
-  if (emitted.emitSkipped) throw new Error('cannot compile the examples app');
-  return path.join(out, 'examples', 'main.js');
+const BIN_DIR = path.join(ROOT, 'node_modules', '.bin');
+const EXAMPLES_BUILD = path.join(ROOT, 'examples', 'tsconfig.build.json');
+const EXAMPLES_OUT = path.join(ROOT, 'dist', 'examples-app');
+/** The app of cdk8s.yaml: the examples app as `npm run synth:examples` compiles it. */
+const EXAMPLES_MAIN = path.join(EXAMPLES_OUT, 'examples', 'main.js');
+
+/** `tsc -b examples/tsconfig.build.json`, the first step of `npm run synth:examples` (incremental). */
+function buildExamples(): Ran {
+  const r = run(path.join(BIN_DIR, 'tsc'), ['-b', EXAMPLES_BUILD]);
+  if (r.status !== 0) throw new Error(`tsc -b examples/tsconfig.build.json failed:\n${r.stdout.slice(-3000)}${r.stderr.slice(-3000)}`);
+  return r;
 }
 
 /**
- * The synth command as proposed in docs/performance.md: one incremental `tsc` of the examples app
- * (and the sources it imports) to JavaScript, then `cdk8s synth` running that app with `node` and
- * loading the plugin from the same build (no jsii, no API.md, no ts-node). Returns a runner: with
- * `full`, the build info is removed first (what a change to the sources costs).
+ * The former synth command, for comparison: the jsii compile (lib/ and API.md), then `cdk8s synth`
+ * running the app through `ts-node` (type-checked), with the plugin from lib/ (and the plugin
+ * properties of the repository's cdk8s.yaml). Run in a folder of its own with that cdk8s.yaml,
+ * writing to a scratch output folder.
  */
-function proposedSynthSetup(): (full: boolean) => Ran {
-  const dir = path.join(TMP, 'proposed-synth');
-  const js = path.join(dir, 'js');
-  const buildInfo = path.join(dir, 'examples.tsbuildinfo');
+function formerSynthSetup(): () => Ran {
+  const dir = path.join(TMP, 'former-synth');
   fs.mkdirSync(dir, { recursive: true });
-  const tsconfig = path.join(dir, 'tsconfig.build.json');
-  fs.writeFileSync(tsconfig, JSON.stringify({
-    extends: path.join(ROOT, 'examples', 'tsconfig.json'),
-    compilerOptions: {
-      noEmit: false,
-      outDir: js,
-      rootDir: ROOT,
-      incremental: true,
-      tsBuildInfoFile: buildInfo,
-      declaration: false,
-      inlineSourceMap: false,
-      inlineSources: false,
-    },
-  }, null, 2));
-  fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), [
-    'language: typescript',
-    `app: node ${path.join(js, 'examples', 'main.js')}`,
-    'output: dist/manifests',
-    'validations:',
-    `  - package: ${path.join(js, 'src', 'index.js')}`,
-    '    version: 0.0.0',
-    '    class: BatchValidationPlugin',
-    '',
-  ].join('\n'));
-  const tsc = path.join(ROOT, 'node_modules', '.bin', 'tsc');
-  const cdk8s = path.join(ROOT, 'node_modules', '.bin', 'cdk8s');
-  const steps = `${tsc} -p ${tsconfig} && cd ${dir} && ${cdk8s} synth --no-check-upgrade`;
-  run('sh', ['-c', steps]); // the build the unchanged runs start from
-  return full => {
-    if (full) fs.rmSync(buildInfo, { force: true });
-    return run('sh', ['-c', steps]);
-  };
+  const config = parseYaml(fs.readFileSync(path.join(ROOT, 'cdk8s.yaml'), 'utf-8'));
+  fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), stringifyYaml({
+    language: 'typescript',
+    app: `${path.join(BIN_DIR, 'ts-node')} -P ${path.join(ROOT, 'examples', 'tsconfig.json')} ${path.join(ROOT, 'examples', 'main.ts')}`,
+    output: 'dist/manifests',
+    validations: (config.validations as Array<{ [key: string]: unknown }>).map(v => ({ ...v, package: path.join(ROOT, 'lib', 'index.js') })),
+  }));
+  const steps = `npx projen compile && cd ${dir} && ${path.join(BIN_DIR, 'cdk8s')} synth --no-check-upgrade`;
+  return () => run('sh', ['-c', steps]);
 }
 
 // ---- profiles -----------------------------------------------------------------------------------
@@ -552,21 +527,27 @@ if (only.includes('validate')) {
 }
 
 if (only.includes('command')) {
-  progress('command: compiling the examples app ahead of time');
-  const mainJs = precompileExamples();
+  progress('command: compiling the examples app (tsc -b examples/tsconfig.build.json)');
+  buildExamples();
   const outdir = path.join(TMP, 'examples-out');
-  const proposed = proposedSynthSetup();
-  const NODE_APP = 'node <precompiled examples app>';
+  const former = formerSynthSetup();
+  const NODE_APP = 'node dist/examples-app/examples/main.js (the app of cdk8s.yaml, compiled)';
+  const appEnv = { env: { ...ENV, CDK8S_OUTDIR: outdir } };
   const variants: Array<[string, () => Ran]> = [
     ['npm run synth:examples', () => run('npm', ['run', 'synth:examples', '--silent'])],
-    ['npx projen compile (its first step)', () => run('npx', ['projen', 'compile'])],
-    ['cdk8s synth --no-check-upgrade (its second step)', () => run('npx', ['cdk8s', 'synth', '--no-check-upgrade'])],
-    ['ts-node -P examples/tsconfig.json examples/main.ts (cdk8s.yaml app:)', () => run('npx', ['ts-node', '-P', 'examples/tsconfig.json', 'examples/main.ts'],
-      { env: { ...ENV, CDK8S_OUTDIR: outdir } })],
-    [NODE_APP, () => run(process.execPath, [mainJs], { env: { ...ENV, CDK8S_OUTDIR: outdir } })],
+    ['tsc -b examples/tsconfig.build.json (its first step; nothing changed)', () => buildExamples()],
+    ['cdk8s synth --no-check-upgrade (its second step)', () => run(path.join(BIN_DIR, 'cdk8s'), ['synth', '--no-check-upgrade'])],
+    [NODE_APP, () => run(process.execPath, [EXAMPLES_MAIN], appEnv)],
     ['npm run + projen, an empty task (npm run pre-compile)', () => run('npm', ['run', 'pre-compile', '--silent'])],
-    ['proposed steps: tsc -p <examples build> (incremental, nothing changed) + cdk8s synth (precompiled app and plugin)', () => proposed(false)],
-    ['proposed steps after a change (tsc checks everything again)', () => proposed(true)],
+    ['npm run synth:examples without dist/examples-app/ (a fresh clone: everything compiled)', () => {
+      fs.rmSync(EXAMPLES_OUT, { recursive: true, force: true });
+      return run('npm', ['run', 'synth:examples', '--silent']);
+    }],
+    ['ts-node -P examples/tsconfig.json examples/main.ts (type-checked on the fly)', () => run(path.join(BIN_DIR, 'ts-node'),
+      ['-P', 'examples/tsconfig.json', 'examples/main.ts'], appEnv)],
+    ['ts-node --transpile-only -P examples/tsconfig.json examples/main.ts', () => run(path.join(BIN_DIR, 'ts-node'),
+      ['--transpile-only', '-P', 'examples/tsconfig.json', 'examples/main.ts'], appEnv)],
+    ['former synth:examples: npx projen compile (jsii + API.md), then cdk8s synth of the app through ts-node', former],
   ];
   const samples: { [key: string]: number[] } = Object.fromEntries(variants.map(([k]) => [k, []]));
   for (let r = 0; r < commandRuns; r++) {
@@ -576,6 +557,12 @@ if (only.includes('command')) {
       if (x.status !== 0) throw new Error(`${name} failed (${x.status}):\n${x.stderr.slice(-3000)}${x.stdout.slice(-3000)}`);
       samples[name].push(x.ms);
     }
+  }
+  // `cdk8s synth` alone leaves construct-metadata.json in dist/manifests: where the task puts it.
+  const metadata = path.join(ROOT, 'dist', 'manifests', 'construct-metadata.json');
+  if (fs.existsSync(metadata)) {
+    fs.mkdirSync(path.join(ROOT, 'dist', 'synth-metadata'), { recursive: true });
+    fs.renameSync(metadata, path.join(ROOT, 'dist', 'synth-metadata', 'construct-metadata.json'));
   }
   const med = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
   const base = med[NODE_APP];

@@ -7,6 +7,7 @@ import { cronCharts } from './cron';
 import { distributedCharts } from './distributed';
 import { gitopsCharts } from './gitops';
 import { gpuCharts } from './gpu';
+import { kubernetesVersionCharts } from './kubernetes-versions';
 import { parallelCharts } from './parallel';
 import { trainingCharts } from './training';
 
@@ -18,6 +19,7 @@ export function buildExamples(app: App): void {
   cronCharts(app);
   distributedCharts(app);
   gitopsCharts(app);
+  kubernetesVersionCharts(app);
 }
 
 if (require.main === module) {

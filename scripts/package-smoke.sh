@@ -43,7 +43,7 @@ tar tzf "$TARBALL" | sed 's|^package/||' >"$WORK/pkg/files.txt"
 for f in package.json README.md API.md CHANGELOG.md LICENSE .jsii bin/cdk8s-batch.js lib/index.js lib/index.d.ts lib/plugin.js lib/cli/main.js node_modules/yaml/package.json examples/main.ts examples/plain-javascript.js docs/gitops.md; do
   grep -qxF "$f" "$WORK/pkg/files.txt" || fail "the tarball lacks $f"
 done
-if grep -E '^(test|bench|scripts|\.ci|\.cdk8s-batch-tmp|coverage|dist)/|^examples/tsconfig\.json$' "$WORK/pkg/files.txt"; then
+if grep -E '^(test|bench|scripts|\.ci|\.cdk8s-batch-tmp|coverage|dist)/|^examples/tsconfig(\.build)?\.json$' "$WORK/pkg/files.txt"; then
   fail "the tarball has files that are not for users (above)"
 fi
 echo "$(basename "$TARBALL"): $(wc -l <"$WORK/pkg/files.txt") files"
@@ -228,7 +228,7 @@ echo "exit $RC: [error] job.restart-policy"
 step "npx cdk8s-batch validate dist/"
 run npx cdk8s-batch validate dist/
 expect_rc 0 "validate dist/"
-expect_out "2 files, 12 Jobs/CronJobs checked: 0 errors, 0 warnings" "validate dist/"
+expect_out "2 files, 12 Jobs/CronJobs checked for Kubernetes 1.28: 0 errors, 0 warnings" "validate dist/"
 printf '%s\n' "$OUT" | tail -1
 
 step "npx cdk8s-batch validate --json dist/"

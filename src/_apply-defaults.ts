@@ -16,7 +16,7 @@ export function applyDefaults<T extends object>(scope: Construct, props: T): T {
   if (Object.keys(d).length === 0) return props;
   const p = props as { [key: string]: unknown };
   const merged: { [key: string]: unknown } = { ...p };
-  for (const key of ['queue', 'workloadPriorityClass', 'rerunStrategy', 'namespace', 'imagePullSecrets'] as const) {
+  for (const key of ['queue', 'workloadPriorityClass', 'rerunStrategy', 'namespace', 'imagePullSecrets', 'kubernetesVersion', 'featureGates'] as const) {
     if (merged[key] === undefined && d[key] !== undefined) merged[key] = d[key];
   }
   if (d.labels) merged.labels = { ...d.labels, ...(p.labels as object ?? {}) };

@@ -9,6 +9,7 @@
  */
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { checkManagedBy, checkPodReplacementPolicy, checkPodResources } from './_features';
 import { withGpuSizing } from './_gpu-sizing';
 import { PRIORITY_CLASS_LABEL, QUEUE_LABEL, checkQueueNames } from './_kueue';
 import { checkPlacement } from './_placement';
@@ -16,6 +17,7 @@ import { checkPodFailurePolicy } from './_pod-failure-policy';
 import { checkEnv, checkEnvFrom, checkToleration } from './_pod-fields';
 import type { JobShape } from './_render';
 import { NVIDIA_VISIBLE_DEVICES, ResourceInput, checkGpu, checkGpuPlacement, checkResourceProps, isGpuResource, resolveSharedMemory } from './_resources';
+import { requireFeature } from './_target';
 import {
   CONTROLLER_UID_LABELS, JOB_NAME_LABELS, Problems, Where, checkAnnotations, checkDnsLabel, checkDuration, checkExclusive, checkImage,
   checkInstance, checkInteger, checkLabels, checkObjectName, checkQuantity, fail, isDns1123Subdomain, isLabelValue, quantityValue,
@@ -24,6 +26,7 @@ import { checkMounts, checkVolumes } from './_volumes';
 import { Defaults } from './defaults';
 import { BatchJobOptions, InitContainer, PodSecurity } from './job-options';
 import { RerunMode } from './rerun';
+import { enabled } from './rules/versions';
 
 const MAX_INT32 = 2 ** 31 - 1;
 
@@ -52,14 +55,29 @@ export function checkJobProps(where: Where, props: BatchJobOptions, shape: JobSh
   problems.check(() => checkVolumes(where, props, isRestricted(props), readOnlyRoot(props), gpuOk ? sharedMemory(where, props, shape) : undefined));
   problems.check(() => checkMainContainer(where, props, shape, gpuOk));
   if (gpuOk) problems.check(() => checkMainResources(where, props, shape));
-  (props.initContainers ?? []).forEach((init, i) => problems.check(() => checkInitContainer(where, `initContainers[${i}]`, init, props)));
+  problems.check(() => {
+    if (props.sidecars !== undefined && props.sidecars.length > 0) requireFeature(where, shape.target, 'sidecars', props.sidecars);
+  });
+  (props.sidecars ?? []).forEach((sidecar, i) => problems.check(() => checkInitContainer(where, `sidecars[${i}]`, sidecar, props, shape)));
+  (props.initContainers ?? []).forEach((init, i) => problems.check(() => checkInitContainer(where, `initContainers[${i}]`, init, props, shape)));
   problems.check(() => {
     const names = new Set([props.containerName ?? Defaults.CONTAINER_NAME]);
-    (props.initContainers ?? []).forEach((init, i) => {
-      if (names.has(init.name)) fail(where, `initContainers[${i}].name`, init.name, 'unique among the pod\'s containers', 'rename this init container');
-      names.add(init.name);
-    });
+    for (const [prop, list] of [['sidecars', props.sidecars], ['initContainers', props.initContainers]] as const) {
+      (list ?? []).forEach((c, i) => {
+        if (names.has(c.name)) fail(where, `${prop}[${i}].name`, c.name, 'unique among the pod\'s containers (main, sidecars and init containers)', `rename this ${prop === 'sidecars' ? 'sidecar' : 'init container'}`);
+        names.add(c.name);
+      });
+    }
   });
+  problems.check(() => checkPodReplacementPolicy(where, props, shape, restartPolicyOf(props)));
+  problems.check(() => checkManagedBy(where, shape.target, props.managedBy));
+  if (gpuOk) {
+    problems.check(() => checkPodResources(where, shape.target, props.podResources, {
+      main: mainResourceInput(props, shape),
+      sidecars: (props.sidecars ?? []).map(initResourceInput),
+      inits: (props.initContainers ?? []).map(initResourceInput),
+    }));
+  }
   if (gpuOk) problems.check(() => checkScheduling(where, props, chartNamespace));
   problems.check(() => checkPodFailurePolicy(where, props, shape.podFailureRules ?? [], restartPolicyOf(props)));
   problems.check(() => checkPlacement(where, props, shape));
@@ -96,6 +114,11 @@ export function mainResourceInput(props: BatchJobOptions, shape: JobShape): Reso
     extendedResources: props.extendedResources,
     gpu: props.gpu,
   };
+}
+
+/** The resource props of an init container or a sidecar. */
+function initResourceInput(init: InitContainer): ResourceInput {
+  return { cpu: init.cpu, memory: init.memory, extendedResources: init.extendedResources };
 }
 
 /** The `/dev/shm` size of the main container, checked. */
@@ -181,7 +204,8 @@ function checkPodSecurity(where: Where, props: BatchJobOptions): void {
 function checkMainContainer(where: Where, props: BatchJobOptions, shape: JobShape, gpuOk: boolean): void {
   checkDnsLabel(where, 'containerName', props.containerName);
   checkMounts(where, 'volumeMounts', props.volumeMounts, builtInMountPaths(where, props, shape));
-  const names = checkEnv(where, 'env', props.env);
+  const relaxed = relaxedEnvNames(shape);
+  const names = checkEnv(where, 'env', props.env, relaxed);
   if (gpuOk && props.gpu?.resourceName.startsWith('nvidia.com/') && names.includes(NVIDIA_VISIBLE_DEVICES)) {
     fail(where, `env.${NVIDIA_VISIBLE_DEVICES}`, props.env![NVIDIA_VISIBLE_DEVICES].value ?? '(from a source)',
       'left unset with \'gpu\': the NVIDIA device plugin sets it to the GPUs allocated to the container, and a value of your own exposes other GPUs',
@@ -192,7 +216,7 @@ function checkMainContainer(where: Where, props: BatchJobOptions, shape: JobShap
       fail(where, `env.${extra.name}`, extra.name, `left to ${where.kind}, which sets it`, 'rename your variable, or change the name the construct uses');
     }
   }
-  (props.envFrom ?? []).forEach((e, i) => checkEnvFrom(where, `envFrom[${i}]`, e._toKube()));
+  (props.envFrom ?? []).forEach((e, i) => checkEnvFrom(where, `envFrom[${i}]`, e._toKube(), relaxed));
   checkImage(where, 'image', props.image, props.allowUnpinnedImage ?? false);
   const pullPolicies = Object.values(kplus.ImagePullPolicy) as string[];
   if (props.imagePullPolicy !== undefined && !pullPolicies.includes(props.imagePullPolicy)) {
@@ -223,18 +247,25 @@ function builtInMountPaths(where: Where, props: BatchJobOptions, shape: JobShape
   return paths;
 }
 
-function checkInitContainer(where: Where, prop: string, init: InitContainer, props: BatchJobOptions): void {
+/** Whether the target's API server takes relaxed env var names (RelaxedEnvironmentVariableValidation). */
+function relaxedEnvNames(shape: JobShape): boolean {
+  return enabled('RelaxedEnvironmentVariableValidation', shape.target);
+}
+
+function checkInitContainer(where: Where, prop: string, init: InitContainer, props: BatchJobOptions, shape: JobShape): void {
   checkDnsLabel(where, `${prop}.name`, init.name);
   checkImage(where, `${prop}.image`, init.image, props.allowUnpinnedImage ?? false);
   for (const resource of Object.keys(init.extendedResources ?? {})) {
     if (isGpuResource(resource, props.gpu)) {
-      fail(where, `${prop}.extendedResources`, resource, 'free of GPU resources (an init container holding a GPU blocks it for the whole pod start-up)',
+      const why = prop.startsWith('sidecars') ? 'a sidecar holding a GPU keeps it from the main container for the pod\'s whole life'
+        : 'an init container holding a GPU blocks it for the whole pod start-up';
+      fail(where, `${prop}.extendedResources`, resource, `free of GPU resources (${why})`,
         'request GPUs through the job\'s \'gpu\' prop, for the main container');
     }
   }
   checkMounts(where, `${prop}.volumeMounts`, init.volumeMounts, readOnlyRoot(props) ? [Defaults.TMP_MOUNT_PATH] : []);
-  checkEnv(where, `${prop}.env`, init.env);
-  checkResourceProps(where, `${prop}.`, { cpu: init.cpu, memory: init.memory, extendedResources: init.extendedResources });
+  checkEnv(where, `${prop}.env`, init.env, relaxedEnvNames(shape));
+  checkResourceProps(where, `${prop}.`, initResourceInput(init));
 }
 
 function checkScheduling(where: Where, props: BatchJobOptions, chartNamespace: string | undefined): void {

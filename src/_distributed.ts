@@ -11,14 +11,17 @@
  * IP. Rank 0 is `<job>-0.<service>`, resolvable through the pod's search path.
  */
 import { Construct } from 'constructs';
+import { checkSuccessPolicy } from './_features';
 import { gpuCount } from './_gpu-sizing';
 import { JOB_NAME_LABEL, isDns1035Label } from './_placement';
 import type { JobShape } from './_render';
 import { generatedName } from './_render';
 import { COMPLETION_INDEX_ANNOTATION } from './_shards';
+import { propEnabled } from './_target';
 import { MAX_INDEXED_COMPLETIONS, Problems, Where, checkInteger, fail } from './_validate';
 import { Defaults } from './defaults';
 import type { DistributedTrainingJobProps } from './distributed-training-job';
+import { Target, enabled } from './rules/versions';
 
 const MAX_INT32 = 2 ** 31 - 1;
 /** The cluster DNS domain the longest pod name is computed with (`<pod>.<service>.<namespace>.svc.<domain>`). */
@@ -59,8 +62,9 @@ export interface DistributedPlan {
  * @param scope the construct (names are generated from its path)
  * @param where kind and path, for messages
  * @param props the user's props (types checked)
+ * @param target the Kubernetes version written for
  */
-export function distributedPlan(scope: Construct, where: Where, props: DistributedTrainingJobProps): DistributedPlan {
+export function distributedPlan(scope: Construct, where: Where, props: DistributedTrainingJobProps, target: Target): DistributedPlan {
   const problems = new Problems();
   problems.check(() => checkInteger(where, 'nodes', props.nodes, 1, MAX_INDEXED_COMPLETIONS,
     'e.g. nodes: 2 (one pod per node; an Indexed Job has at most 100000 completions)'));
@@ -77,10 +81,15 @@ export function distributedPlan(scope: Construct, where: Where, props: Distribut
   });
   const nodes = props.nodes;
   const multi = Number.isInteger(nodes) && nodes >= 2;
+  problems.check(() => checkSuccessPolicy(where, target, 'successPolicy', props.successPolicy, nodes, multi || !Number.isInteger(nodes) ? undefined : {
+    rule: 'left out with a single node (nodes: 1 is a plain Job, not an Indexed one)', fix: 'remove it, or use nodes: 2 or more',
+  }));
   problems.check(() => {
     // The Service is named after the Job: a Service name is a DNS-1035 label (ValidateService:
-    // ValidateServiceName, 1.28), stricter than a Job name.
-    if (multi && props.name !== undefined && typeof props.name === 'string' && /^[^a-z]/.test(props.name)) {
+    // ValidateServiceName, 1.28), stricter than a Job name; a DNS-1123 label (it may start with a
+    // digit) where RelaxedServiceNameValidation is on at the target (1.36).
+    const relaxed = enabled('RelaxedServiceNameValidation', target);
+    if (multi && !relaxed && props.name !== undefined && typeof props.name === 'string' && /^[^a-z]/.test(props.name)) {
       fail(where, 'name', props.name, 'starting with a lowercase letter: it also names the headless Service, whose name is a DNS-1035 label',
         `e.g. 'ddp-${props.name.replace(/^[^a-z]+/, '') || 'train'}'`);
     }
@@ -98,8 +107,15 @@ export function distributedPlan(scope: Construct, where: Where, props: Distribut
   const env = elastic === undefined
     ? staticEnv(nodes, nproc, masterAddress, port, multi)
     : elasticEnv(nodes, elastic.minNodes ?? nodes, elastic.maxRestarts ?? Defaults.ELASTIC_MAX_RESTARTS, nproc, masterAddress, port, name);
+  // From Kubernetes 1.31: the Job succeeds with its leader (see Defaults.DISTRIBUTED_SUCCEEDED_INDEXES).
+  const successPolicy = props.successPolicy
+    ?? (multi && propEnabled('successPolicy', target) ? [{ succeededIndexes: Defaults.DISTRIBUTED_SUCCEEDED_INDEXES }] : undefined);
   const shape: JobShape = {
     component: 'distributed-training',
+    target,
+    // A worker's replacement never runs beside it (see Defaults.GPU_POD_REPLACEMENT_POLICY).
+    replaceFailedPods: true,
+    successPolicy,
     activeDeadline: gpus ? Defaults.GPU_JOB_ACTIVE_DEADLINE : undefined,
     backoffLimit: elastic !== undefined ? (elastic.maxRestarts ?? Defaults.ELASTIC_MAX_RESTARTS)
       : multi ? Defaults.DISTRIBUTED_STATIC_BACKOFF_LIMIT : undefined,

@@ -17,6 +17,7 @@ import { Construct, IConstruct } from 'constructs';
 import { BatchValidationError, Problems, Where, message } from './_validate';
 import type { CheckOptions, ManifestCheck } from './rules';
 import type { Finding } from './rules/types';
+import { DEFAULT_TARGET, Target, versionName } from './rules/versions';
 
 let rules: typeof import('./rules') | undefined;
 
@@ -39,7 +40,11 @@ const PROP_OF_PATH: Array<[RegExp, string]> = [
   [/^spec\.(jobTemplate\.spec\.)?template\.metadata\.labels\b/, 'podLabels'],
   [/^spec\.(jobTemplate\.spec\.)?template\.metadata\.annotations\b/, 'podAnnotations'],
   [/^spec\.(jobTemplate\.spec\.)?template\.spec\.volumes\b/, 'volumes'],
-  [/^spec\.(jobTemplate\.spec\.)?template\.spec\.initContainers\b/, 'initContainers'],
+  [/^spec\.(jobTemplate\.spec\.)?template\.spec\.initContainers\b/, 'sidecars/initContainers'],
+  [/^spec\.(jobTemplate\.spec\.)?template\.spec\.resources\b/, 'podResources'],
+  [/^spec\.(jobTemplate\.spec\.)?podReplacementPolicy$/, 'podReplacementPolicy'],
+  [/^spec\.(jobTemplate\.spec\.)?successPolicy\b/, 'successPolicy'],
+  [/^spec\.(jobTemplate\.spec\.)?managedBy$/, 'managedBy'],
   [/^spec\.(jobTemplate\.spec\.)?template\.spec\.containers\[0\]\.env\b/, 'env'],
   [/^spec\.(jobTemplate\.spec\.)?template\.spec\.containers\[0\]\.envFrom\b/, 'envFrom'],
   [/^spec\.(jobTemplate\.spec\.)?template\.spec\.containers\[0\]\.volumeMounts\b/, 'volumeMounts'],
@@ -49,24 +54,30 @@ const PROP_OF_PATH: Array<[RegExp, string]> = [
 ];
 
 /** The standard message for one error finding of the rules. */
-function findingMessage(where: Where, manifest: unknown, f: Finding, patched: boolean): string {
-  const prop = PROP_OF_PATH.find(([re]) => re.test(f.path))?.[1];
+function findingMessage(where: Where, manifest: unknown, f: Finding, patched: boolean, target: Target): string {
+  let prop = PROP_OF_PATH.find(([re]) => re.test(f.path))?.[1];
+  if (prop === 'sidecars/initContainers') {
+    // Sidecars are rendered first, as init containers with restartPolicy Always.
+    const at = /^(.*\.initContainers\[\d+\])/.exec(f.path)?.[1];
+    const restartPolicy = at ? valueAt(manifest, `${at}.restartPolicy`) : undefined;
+    prop = at === undefined ? prop : restartPolicy === 'Always' ? 'sidecars' : 'initContainers';
+  }
   const field = prop ? `${prop} (${f.path})` : f.path || '(the object)';
   const source = patched ? ' (after escape-hatch patches or metadata changes)' : '';
   return message(where, field, valueAt(manifest, f.path),
-    `accepted by the Kubernetes 1.28 API server${source}, which refuses it: ${f.ruleId}: ${f.message}`, f.fix);
+    `accepted by the Kubernetes ${versionName(target)} API server${source}, which refuses it: ${f.ruleId}: ${f.message}`, f.fix);
 }
 
 /**
- * Checks a rendered object with the manifest rules and throws one `BatchValidationError` with
- * every error (warnings are left to the plugin and the CLI).
+ * Checks a rendered object with the manifest rules of the target's Kubernetes version and throws
+ * one `BatchValidationError` with every error (warnings are left to the plugin and the CLI).
  */
-export function gate(where: Where, manifest: unknown, patched = false): void {
-  const findings = checkManifest(manifest, { noWarnings: true }).findings;
+export function gate(where: Where, manifest: unknown, patched = false, target: Target = DEFAULT_TARGET): void {
+  const findings = checkManifest(manifest, { noWarnings: true, target }).findings;
   if (findings.length === 0) return;
   const problems = new Problems();
   for (const f of findings) {
-    if (f.severity === 'error') problems.add(findingMessage(where, manifest, f, patched));
+    if (f.severity === 'error') problems.add(findingMessage(where, manifest, f, patched, target));
   }
   problems.throwIfAny();
 }
@@ -122,22 +133,25 @@ function sameJson(a: unknown, b: unknown): boolean {
 
 /**
  * The `Resource` child of every construct: a plain `ApiObject` (so escape-hatch patches apply to
- * the final manifest) that checks itself with the rules again when it is serialized after a
- * change.
+ * the final manifest) that checks itself with the rules of its target Kubernetes version, and
+ * again when it is serialized after a change.
  */
 export class GatedApiObject extends ApiObject {
+  /** The Kubernetes version (and enabled feature gates) the object is written and checked for. */
+  public readonly target: Target;
   private changed = false;
   /** `metadata.toJson()` at construction: a fresh plain-JSON copy (cdk8s builds it anew each time). */
   private readonly metadataAtConstruction: unknown;
 
-  constructor(scope: Construct, id: string, props: ApiObjectProps, private readonly where: Where) {
+  constructor(scope: Construct, id: string, props: ApiObjectProps, private readonly where: Where, target: Target = DEFAULT_TARGET) {
     const body = plainCopy(withoutMeta(props), 0) as { [key: string]: unknown };
     super(scope, id, { apiVersion: props.apiVersion, kind: props.kind, metadata: props.metadata, ...body });
     const metadata = this.metadata.toJson();
     this.metadataAtConstruction = metadata;
+    this.target = target;
     const manifest = { apiVersion: props.apiVersion, kind: props.kind, metadata, ...body };
     try {
-      gate(where, manifest);
+      gate(where, manifest, false, target);
       registerName(this, where);
     } catch (e) {
       // A refused object never reaches the YAML, even when the caller catches the error.
@@ -154,7 +168,7 @@ export class GatedApiObject extends ApiObject {
   public toJson(): any {
     const json = super.toJson();
     if (this.changed || !sameJson(json.metadata, this.metadataAtConstruction)) {
-      gate(this.where, json, true);
+      gate(this.where, json, true, this.target);
     }
     return json;
   }

@@ -47,6 +47,11 @@ export function renderPodFailurePolicy(
   return rules.length ? { rules } : undefined;
 }
 
+/** Whether the Job gets a pod failure policy (the props are checked). */
+export function hasPodFailurePolicy(props: BatchJobOptions, constructRules: PodFailurePolicyRule[], restartPolicy: kplus.RestartPolicy): boolean {
+  return policyRules(props, constructRules, restartPolicy, '').length > 0;
+}
+
 /** Fail-fast exit codes first, then the construct's rules, then disruptions ignored. */
 function policyRules(props: BatchJobOptions, constructRules: PodFailurePolicyRule[], restartPolicy: kplus.RestartPolicy, containerName: string) {
   const rules: PodFailurePolicyRule[] = [];

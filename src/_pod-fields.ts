@@ -3,17 +3,20 @@
  * and their rendering (run by src/_render.ts).
  */
 import * as kplus from 'cdk8s-plus-28';
-import { Where, checkDuration, checkEnvNames, fail, isConfigMapKey, isDns1123Subdomain, isEnvVarName, isLabelValue, isQualifiedName } from './_validate';
+import { Where, checkDuration, checkEnvNames, envVarNameProblem, fail, isConfigMapKey, isDns1123Subdomain, isLabelValue, isQualifiedName } from './_validate';
 import { Toleration, TolerationOperator } from './job-options';
 
 // -------------------------------------------------------------------------------------------------
 // Env
 // -------------------------------------------------------------------------------------------------
 
-/** Env var names and key references; returns the names, in order. */
-export function checkEnv(where: Where, prop: string, env: { [name: string]: kplus.EnvValue } | undefined): string[] {
+/**
+ * Env var names and key references; returns the names, in order. `relaxed`: the target's API
+ * server takes relaxed env var names (RelaxedEnvironmentVariableValidation).
+ */
+export function checkEnv(where: Where, prop: string, env: { [name: string]: kplus.EnvValue } | undefined, relaxed: boolean): string[] {
   const names = Object.keys(env ?? {});
-  checkEnvNames(where, prop, names);
+  checkEnvNames(where, prop, names, relaxed);
   for (const name of names) {
     const v = env![name];
     if (v.valueFrom === undefined && v.value !== undefined && typeof v.value !== 'string') {
@@ -43,14 +46,15 @@ function checkKeyRef(where: Where, prop: string, ref: { name?: string; key: stri
   }
 }
 
-/** ValidateEnvFrom (1.28): a DNS-1123 Secret or ConfigMap name, and a prefix that is a valid env var name. */
-export function checkEnvFrom(where: Where, prop: string, source: kplus.k8s.EnvFromSource): void {
+/** ValidateEnvFrom: a DNS-1123 Secret or ConfigMap name, and a prefix that is a valid env var name at the target (`relaxed`). */
+export function checkEnvFrom(where: Where, prop: string, source: kplus.k8s.EnvFromSource, relaxed: boolean): void {
   const refName = source.secretRef?.name ?? source.configMapRef?.name;
   if (!isDns1123Subdomain(refName ?? '')) {
     fail(where, prop, refName, `the DNS-1123 name of a ${source.secretRef ? 'Secret' : 'ConfigMap'}`, 'e.g. \'settings\'');
   }
-  if (source.prefix !== undefined && source.prefix !== '' && !isEnvVarName(source.prefix)) {
-    fail(where, `${prop}.prefix`, source.prefix, 'a valid environment variable name prefix', 'e.g. \'DB_\'');
+  const problem = source.prefix !== undefined && source.prefix !== '' ? envVarNameProblem(source.prefix, relaxed) : undefined;
+  if (problem !== undefined) {
+    fail(where, `${prop}.prefix`, source.prefix, `a prefix that is ${problem}`, 'e.g. \'DB_\'');
   }
 }
 

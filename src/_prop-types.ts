@@ -20,7 +20,9 @@ export const STRUCTS: { readonly [fqn: string]: StructType } = {
     bases: [],
     props: {
       annotations: [{ m: { p: 'string' } }, false],
+      featureGates: [{ a: { p: 'string' } }, false],
       imagePullSecrets: [{ a: { f: 'cdk8s-plus-28.ISecret' } }, false],
+      kubernetesVersion: [{ f: 'cdk8s-batch.KubernetesVersion' }, false],
       labels: [{ m: { p: 'string' } }, false],
       namespace: [{ p: 'string' }, false],
       queue: [{ p: 'string' }, false],
@@ -52,6 +54,7 @@ export const STRUCTS: { readonly [fqn: string]: StructType } = {
       ephemeralStorageLimit: [{ f: 'cdk8s.Size' }, false],
       extendedResources: [{ m: { p: 'number' } }, false],
       failFastExitCodes: [{ a: { p: 'number' } }, false],
+      featureGates: [{ a: { p: 'string' } }, false],
       fsGroup: [{ p: 'number' }, false],
       gpu: [{ f: 'cdk8s-batch.Gpu' }, false],
       ignoreDisruptions: [{ p: 'boolean' }, false],
@@ -59,7 +62,9 @@ export const STRUCTS: { readonly [fqn: string]: StructType } = {
       imagePullPolicy: [{ f: 'cdk8s-plus-28.ImagePullPolicy' }, false],
       imagePullSecrets: [{ a: { f: 'cdk8s-plus-28.ISecret' } }, false],
       initContainers: [{ a: { f: 'cdk8s-batch.InitContainer' } }, false],
+      kubernetesVersion: [{ f: 'cdk8s-batch.KubernetesVersion' }, false],
       labels: [{ m: { p: 'string' } }, false],
+      managedBy: [{ p: 'string' }, false],
       memory: [{ f: 'cdk8s.Size' }, false],
       memoryLimit: [{ f: 'cdk8s.Size' }, false],
       name: [{ p: 'string' }, false],
@@ -67,6 +72,8 @@ export const STRUCTS: { readonly [fqn: string]: StructType } = {
       nodeSelector: [{ m: { p: 'string' } }, false],
       podAnnotations: [{ m: { p: 'string' } }, false],
       podLabels: [{ m: { p: 'string' } }, false],
+      podReplacementPolicy: [{ f: 'cdk8s-batch.PodReplacementPolicy' }, false],
+      podResources: [{ f: 'cdk8s-batch.PodResources' }, false],
       podSecurity: [{ f: 'cdk8s-batch.PodSecurity' }, false],
       priorityClassName: [{ p: 'string' }, false],
       queue: [{ p: 'string' }, false],
@@ -79,6 +86,7 @@ export const STRUCTS: { readonly [fqn: string]: StructType } = {
       runtimeClassName: [{ p: 'string' }, false],
       serviceAccount: [{ f: 'cdk8s-plus-28.IServiceAccount' }, false],
       sharedMemory: [{ f: 'cdk8s.Size' }, false],
+      sidecars: [{ a: { f: 'cdk8s-batch.SidecarContainer' } }, false],
       suspend: [{ p: 'boolean' }, false],
       terminationGracePeriod: [{ f: 'cdk8s.Duration' }, false],
       tmpSizeLimit: [{ f: 'cdk8s.Size' }, false],
@@ -94,7 +102,10 @@ export const STRUCTS: { readonly [fqn: string]: StructType } = {
     bases: [],
     props: {
       failOnSkipped: [{ p: 'boolean' }, false],
+      featureGates: [{ a: { p: 'string' } }, false],
       ignoreRules: [{ a: { p: 'string' } }, false],
+      kubernetesVersion: [{ p: 'string' }, false],
+      kubernetesVersionByFile: [{ m: { p: 'string' } }, false],
       strict: [{ p: 'boolean' }, false],
       warnings: [{ p: 'boolean' }, false],
     },
@@ -120,6 +131,7 @@ export const STRUCTS: { readonly [fqn: string]: StructType } = {
       nodes: [{ p: 'number' }, true],
       nprocPerNode: [{ p: 'number' }, false],
       port: [{ p: 'number' }, false],
+      successPolicy: [{ a: { f: 'cdk8s-batch.SuccessPolicyRule' } }, false],
     },
   },
   'cdk8s-batch.ElasticRendezvous': {
@@ -145,11 +157,13 @@ export const STRUCTS: { readonly [fqn: string]: StructType } = {
   'cdk8s-batch.HyperparameterSweepProps': {
     bases: ['cdk8s-batch.BatchJobOptions'],
     props: {
+      disableBackoffLimitPerTrial: [{ p: 'boolean' }, false],
       enableAlphaBackoffLimitPerIndex: [{ p: 'boolean' }, false],
       grid: [{ m: { a: { p: 'string' } } }, false],
       layout: [{ f: 'cdk8s-batch.SweepLayout' }, false],
       maxConcurrentTrials: [{ p: 'number' }, false],
       paramEnvPrefix: [{ p: 'string' }, false],
+      successPolicy: [{ a: { f: 'cdk8s-batch.SuccessPolicyRule' } }, false],
       trials: [{ a: { m: { p: 'string' } } }, false],
     },
   },
@@ -221,6 +235,15 @@ export const STRUCTS: { readonly [fqn: string]: StructType } = {
       weight: [{ p: 'number' }, false],
     },
   },
+  'cdk8s-batch.PodResources': {
+    bases: [],
+    props: {
+      cpu: [{ f: 'cdk8s-plus-28.Cpu' }, false],
+      cpuLimit: [{ f: 'cdk8s-plus-28.Cpu' }, false],
+      memory: [{ f: 'cdk8s.Size' }, false],
+      memoryLimit: [{ f: 'cdk8s.Size' }, false],
+    },
+  },
   'cdk8s-batch.PreferredNodeAffinity': {
     bases: [],
     props: {
@@ -233,6 +256,7 @@ export const STRUCTS: { readonly [fqn: string]: StructType } = {
     props: {
       backoffLimitPerShard: [{ p: 'number' }, false],
       completions: [{ p: 'number' }, false],
+      disableBackoffLimitPerShard: [{ p: 'boolean' }, false],
       disableShardEnv: [{ p: 'boolean' }, false],
       enableAlphaBackoffLimitPerIndex: [{ p: 'boolean' }, false],
       failShardExitCodes: [{ a: { p: 'number' } }, false],
@@ -243,6 +267,18 @@ export const STRUCTS: { readonly [fqn: string]: StructType } = {
       shardCountEnv: [{ p: 'string' }, false],
       shardIndexEnv: [{ p: 'string' }, false],
       shards: [{ p: 'number' }, false],
+      successPolicy: [{ a: { f: 'cdk8s-batch.SuccessPolicyRule' } }, false],
+    },
+  },
+  'cdk8s-batch.SidecarContainer': {
+    bases: ['cdk8s-batch.InitContainer'],
+    props: {},
+  },
+  'cdk8s-batch.SuccessPolicyRule': {
+    bases: [],
+    props: {
+      succeededCount: [{ p: 'number' }, false],
+      succeededIndexes: [{ p: 'string' }, false],
     },
   },
   'cdk8s-batch.SweepTrial': {

@@ -8,10 +8,12 @@
  */
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { STRUCTS, TypeRef } from './_prop-types';
+import type { StructType, TypeRef } from './_prop-types';
 import { BatchValidationError, Where, message } from './_validate';
 import { Gpu } from './gpu';
+import { PodReplacementPolicy } from './job-features';
 import { PodSecurity, TolerationOperator } from './job-options';
+import { KubernetesVersion } from './kubernetes-version';
 import { RerunStrategy } from './rerun';
 import { Schedule, WeekDay } from './schedule';
 import { ShardMode } from './sharding';
@@ -81,6 +83,8 @@ export const NAMED_TYPES: { readonly [fqn: string]: NamedType } = {
   'cdk8s-batch.TolerationOperator': enumOf('TolerationOperator', TolerationOperator as any),
   'cdk8s-batch.WeekDay': enumOf('WeekDay', WeekDay as any),
   'cdk8s-batch.SweepLayout': enumOf('SweepLayout', SweepLayout as any),
+  'cdk8s-batch.KubernetesVersion': enumOf('KubernetesVersion', KubernetesVersion as any),
+  'cdk8s-batch.PodReplacementPolicy': enumOf('PodReplacementPolicy', PodReplacementPolicy as any),
 };
 
 /**
@@ -104,16 +108,50 @@ const KNOWN_SLIPS: { readonly [name: string]: string } = {
   mounts: 'volumeMounts',
 };
 
-/** Own props of a struct and its bases, flattened (cached). */
-const flat = new Map<string, { readonly [prop: string]: readonly [TypeRef, boolean] }>();
-function propsOf(fqn: string): { readonly [prop: string]: readonly [TypeRef, boolean] } {
+/**
+ * The generated prop types (src/_prop-types.ts, the largest table of the library), loaded with the
+ * first check rather than by `require('cdk8s-batch')`.
+ */
+let structTable: { readonly [fqn: string]: StructType } | undefined;
+function structs(): { readonly [fqn: string]: StructType } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  structTable ??= (require('./_prop-types') as typeof import('./_prop-types')).STRUCTS;
+  return structTable;
+}
+
+/** Whether `fqn` names a props struct (not a class, enum or interface). */
+function isStruct(fqn: string): boolean {
+  return structs()[fqn] !== undefined;
+}
+
+/** One prop of a flattened struct. */
+interface FlatProp {
+  readonly name: string;
+  readonly type: TypeRef;
+  readonly required: boolean;
+}
+
+/** A struct's own props and its bases', flattened once: by name, and as a list in declaration order. */
+interface FlatStruct {
+  readonly byName: { readonly [prop: string]: readonly [TypeRef, boolean] };
+  readonly list: readonly FlatProp[];
+  /** The names, for "did you mean" and the list of known props. */
+  readonly names: string[];
+}
+
+/** Flattened structs by fqn (cached: a check iterates a list instead of `Object.entries` each time). */
+const flat = new Map<string, FlatStruct>();
+function propsOf(fqn: string): FlatStruct {
   let out = flat.get(fqn);
   if (!out) {
-    const struct = STRUCTS[fqn];
-    out = Object.assign({}, ...struct.bases.map(propsOf), struct.props);
-    flat.set(fqn, out!);
+    const struct = structs()[fqn];
+    const byName: { [prop: string]: readonly [TypeRef, boolean] } = Object.assign({},
+      ...struct.bases.map(base => propsOf(base).byName), struct.props);
+    const list = Object.entries(byName).map(([name, [type, required]]) => ({ name, type, required }));
+    out = { byName, list, names: list.map(p => p.name) };
+    flat.set(fqn, out);
   }
-  return out!;
+  return out;
 }
 
 /**
@@ -136,15 +174,16 @@ export function checkStructValue(where: Where, prefix: string, value: unknown, f
 }
 
 function checkStruct(where: Where, prefix: string, obj: { [key: string]: unknown }, fqn: string, problems: string[]): void {
-  const props = propsOf(fqn);
+  const { byName, list, names } = propsOf(fqn);
   for (const key of Object.keys(obj)) {
-    if (!Object.prototype.hasOwnProperty.call(props, key)) {
-      const near = closest(key, Object.keys(props));
+    if (!Object.prototype.hasOwnProperty.call(byName, key)) {
+      const near = closest(key, names);
       problems.push(message(where, `${prefix}${key}`, obj[key], `a prop of ${shortName(fqn)} (there is no '${key}')`,
-        near ? `did you mean '${near}'?` : `remove it; ${shortName(fqn)} has ${Object.keys(props).sort().join(', ')}`));
+        near ? `did you mean '${near}'?` : `remove it; ${shortName(fqn)} has ${[...names].sort().join(', ')}`));
     }
   }
-  for (const [name, [type, required]] of Object.entries(props)) {
+  for (let i = 0; i < list.length; i++) {
+    const { name, type, required } = list[i];
     const value = obj[name];
     if (value === undefined) {
       if (required) problems.push(message(where, `${prefix}${name}`, value, `set: it is required (${rule(type)})`, `e.g. ${name}: ${example(type)}`));
@@ -183,7 +222,7 @@ function checkType(where: Where, prop: string, value: unknown, type: TypeRef, pr
     for (const key of Object.keys(value)) checkType(where, `${prop}.${key}`, (value as { [key: string]: unknown })[key], type.m, problems);
     return;
   }
-  if (STRUCTS[type.f]) {
+  if (isStruct(type.f)) {
     if (!isPlainObject(value)) {
       problems.push(message(where, prop, value, rule(type), hint(type, value)));
       return;
@@ -218,7 +257,7 @@ function rule(type: TypeRef): string {
   }
   if ('a' in type) return `a list of ${plural(type.a)}`;
   if ('m' in type) return `a map of names to ${plural(type.m)}`;
-  if (STRUCTS[type.f]) return `an object with the props of ${shortName(type.f)}`;
+  if (isStruct(type.f)) return `an object with the props of ${shortName(type.f)}`;
   return NAMED_TYPES[type.f].rule;
 }
 
@@ -231,7 +270,7 @@ function example(type: TypeRef): string {
   if ('p' in type) return { string: '\'...\'', number: '3', boolean: 'true', date: 'new Date()', any: '...', json: '{}' }[type.p];
   if ('a' in type) return 'p' in type.a && type.a.p === 'string' ? '[\'python\', \'train.py\']' : `[${example(type.a)}]`;
   if ('m' in type) return `{ name: ${example(type.m)} }`;
-  if (STRUCTS[type.f]) return '{ ... }';
+  if (isStruct(type.f)) return '{ ... }';
   return NAMED_TYPES[type.f].example;
 }
 

@@ -9,6 +9,7 @@ import { ApiObject, Chart, Duration, Names, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CONTENT_HASH_SUFFIX_LENGTH, checkJobProps, isRestricted, mainResourceInput, readOnlyRoot, restartPolicyOf } from './_checks';
+import { podReplacementPolicyOf, renderPodResources, renderSuccessPolicy } from './_features';
 import { GatedApiObject } from './_gate';
 import { withGpuSizing } from './_gpu-sizing';
 import { MIN_PARALLELISM_ANNOTATION, kueueLabels } from './_kueue';
@@ -19,8 +20,10 @@ import { renderGpuPlacement, renderResources, sharedMemorySize, sizeQuantity } f
 import { Where, isPinnedImage } from './_validate';
 import { VolumeSet, renderMounts } from './_volumes';
 import { Defaults } from './defaults';
+import { SuccessPolicyRule } from './job-features';
 import { BatchJobOptions, InitContainer } from './job-options';
 import { RerunMode } from './rerun';
+import type { Target } from './rules/versions';
 
 const k8s = kplus.k8s;
 type JobSpec = kplus.k8s.JobSpec;
@@ -30,6 +33,8 @@ type PodFailurePolicyRule = kplus.k8s.PodFailurePolicyRule;
 export interface JobShape {
   /** `app.kubernetes.io/component` value. */
   readonly component: string;
+  /** The Kubernetes version (and enabled gates) the Job is written for (src/_target.ts). */
+  readonly target: Target;
   /** The construct's own default backoff limit (else `Defaults.BACKOFF_LIMIT`). */
   readonly backoffLimit?: number;
   /** The construct's own default active deadline (else `Defaults.ACTIVE_DEADLINE`). */
@@ -43,6 +48,10 @@ export interface JobShape {
   readonly completionMode?: 'Indexed' | 'NonIndexed';
   readonly backoffLimitPerIndex?: number;
   readonly maxFailedIndexes?: number;
+  /** The success policy (checked by the construct; `[]` writes none). */
+  readonly successPolicy?: SuccessPolicyRule[];
+  /** Give the Job `Defaults.GPU_POD_REPLACEMENT_POLICY` where the target keeps it, even without a `gpu`. */
+  readonly replaceFailedPods?: boolean;
   /**
    * Env vars the construct adds to the main container, first, so that the user's env values can
    * refer to them as `$(NAME)` (Kubernetes expands only variables defined earlier in the list).
@@ -79,7 +88,16 @@ export interface RenderedJob {
   readonly queueAnnotations: { [key: string]: string };
   /** The re-run strategy's annotations: on a Job only. */
   readonly rerunAnnotations: { [key: string]: string };
+  /** The JobSpec; fields newer than the 1.28 types of cdk8s-plus-28 are added by `jobSpecToJson`. */
   readonly spec: JobSpec;
+  /** The Kubernetes version (and enabled gates) the Job is written and checked for. */
+  readonly target: Target;
+}
+
+/** Fields of a JobSpec (and its pod spec) newer than the 1.28 types of cdk8s-plus-28. */
+interface NewerFields {
+  successPolicy?: unknown;
+  managedBy?: string;
 }
 
 
@@ -109,7 +127,7 @@ export function renderJob(scope: Construct, kind: string, props: BatchJobOptions
 
 /** 8 hex digits of the SHA-256 of the rendered Job (keys sorted: the same on every machine). */
 function contentHash(job: RenderedJob): string {
-  const { name: _name, ...rest } = job;
+  const { name: _name, target: _target, ...rest } = job;
   return createHash('sha256').update(stableJson(rest)).digest('hex').slice(0, 8);
 }
 
@@ -150,6 +168,7 @@ function renderNamed(scope: Construct, props: BatchJobOptions, shape: JobShape, 
     maxFailedIndexes: shape.maxFailedIndexes,
     parallelism: shape.parallelism,
     podFailurePolicy: renderPodFailurePolicy(props, shape.podFailureRules ?? [], restartPolicy, pod.mainContainerName),
+    podReplacementPolicy: podReplacementPolicyOf(props, shape),
     // A queued Job is suspended and resumed by Kueue: written only when set.
     suspend: props.suspend ?? (props.queue !== undefined ? undefined : Defaults.SUSPEND),
     ttlSecondsAfterFinished: ttl?.toSeconds(),
@@ -161,6 +180,9 @@ function renderNamed(scope: Construct, props: BatchJobOptions, shape: JobShape, 
       spec: pod.spec,
     },
   };
+  const newer: NewerFields = spec as NewerFields;
+  if (shape.successPolicy?.length) newer.successPolicy = renderSuccessPolicy(shape.successPolicy);
+  if (props.managedBy !== undefined) newer.managedBy = props.managedBy;
   const queueAnnotations: { [key: string]: string } = {};
   if (shape.minParallelism !== undefined) queueAnnotations[MIN_PARALLELISM_ANNOTATION] = String(shape.minParallelism);
   return {
@@ -171,6 +193,7 @@ function renderNamed(scope: Construct, props: BatchJobOptions, shape: JobShape, 
     queueAnnotations,
     rerunAnnotations: props.rerunStrategy?.annotations ?? {},
     spec,
+    target: shape.target,
   };
 }
 
@@ -197,7 +220,11 @@ function renderPod(props: BatchJobOptions, shape: JobShape, restartPolicy: kplus
 
   // ---- containers -------------------------------------------------------------------------------
   const containerName = props.containerName ?? Defaults.CONTAINER_NAME;
-  const initContainers = (props.initContainers ?? []).map(init => renderInitContainer(init, restricted, readOnly, volumes));
+  // Sidecars first: they start before the ordinary init containers, and so serve them too.
+  const initContainers = [
+    ...(props.sidecars ?? []).map(sidecar => ({ ...renderInitContainer(sidecar, restricted, readOnly, volumes), restartPolicy: 'Always' })),
+    ...(props.initContainers ?? []).map(init => renderInitContainer(init, restricted, readOnly, volumes)),
+  ];
   const mainMounts: kplus.k8s.VolumeMount[] = [];
   if (readOnly) mainMounts.push({ name: Defaults.TMP_VOLUME_NAME, mountPath: Defaults.TMP_MOUNT_PATH });
   if (shm) mainMounts.push({ name: Defaults.SHM_VOLUME_NAME, mountPath: Defaults.SHM_MOUNT_PATH });
@@ -252,6 +279,9 @@ function renderPod(props: BatchJobOptions, shape: JobShape, restartPolicy: kplus
     tolerations: tolerations.length ? tolerations : undefined,
     volumes: volumes.toKube(),
   };
+  // Pod-level resources: newer than cdk8s-plus-28's PodSpec type (see jobSpecToJson).
+  const podResources = renderPodResources(props.podResources);
+  if (podResources) (spec as { resources?: kplus.k8s.ResourceRequirements }).resources = podResources;
   return { spec, mainContainerName: containerName };
 }
 
@@ -319,14 +349,30 @@ export function newKubeJob(scope: Construct, kind: string, rendered: RenderedJob
     labels: { ...rendered.labels, ...rendered.queueLabels },
     annotations: { ...rendered.annotations, ...rendered.rerunAnnotations, ...rendered.queueAnnotations },
   };
-  return newResource(scope, kind, k8s.KubeJob.GVK, { ...rendered, ...metadata }, namespace, k8s.toJson_JobSpec(rendered.spec), id);
+  return newResource(scope, kind, k8s.KubeJob.GVK, { ...rendered, ...metadata }, namespace, jobSpecToJson(rendered.spec), id);
+}
+
+/**
+ * A JobSpec as JSON: cdk8s-plus-28's converter, which knows the 1.28 fields only, and the newer
+ * fields it would drop (`successPolicy`, `managedBy`, the pod's `resources`), copied over.
+ */
+function jobSpecToJson(spec: JobSpec): any {
+  const json = k8s.toJson_JobSpec(spec) as any;
+  const newer = spec as NewerFields;
+  if (newer.successPolicy !== undefined) json.successPolicy = newer.successPolicy;
+  if (newer.managedBy !== undefined) json.managedBy = newer.managedBy;
+  const resources = (spec.template.spec as { resources?: kplus.k8s.ResourceRequirements } | undefined)?.resources;
+  if (resources !== undefined) json.template.spec.resources = k8s.toJson_ResourceRequirements(resources);
+  return json;
 }
 
 /** Creates the construct's `Resource` child: a batch/v1 CronJob (see `newKubeJob`). */
 export function newKubeCronJob(
   scope: Construct, kind: string, rendered: RenderedJob, namespace: string | undefined, spec: kplus.k8s.CronJobSpec,
 ): ApiObject {
-  return newResource(scope, kind, k8s.KubeCronJob.GVK, rendered, namespace, k8s.toJson_CronJobSpec(spec));
+  const json = k8s.toJson_CronJobSpec(spec) as any;
+  json.jobTemplate.spec = jobSpecToJson(spec.jobTemplate.spec!);
+  return newResource(scope, kind, k8s.KubeCronJob.GVK, rendered, namespace, json);
 }
 
 function newResource(
@@ -338,7 +384,7 @@ function newResource(
     kind: gvk.kind,
     metadata: { name: rendered.name, namespace, labels: rendered.labels, annotations: nonEmpty(rendered.annotations) },
     spec,
-  }, { kind, path: scope.node.path });
+  }, { kind, path: scope.node.path }, rendered.target);
 }
 
 function nonEmpty(map: { [key: string]: string } | undefined): { [key: string]: string } | undefined {

@@ -78,6 +78,10 @@ export function checkResourceProps(where: Where, prefix: string, r: ResourceInpu
 }
 
 /** The quantities of a container's resource props, as strings (defaults applied). */
+export function resourceQuantities(r: ResourceInput): { [key: string]: string | undefined } {
+  return quantities(r);
+}
+
 function quantities(r: ResourceInput) {
   const memory = (r.memory ?? Defaults.MEMORY_REQUEST).asString();
   return {

@@ -5,10 +5,13 @@
  * `renderJob`; nothing here renders a pod or a JobSpec.
  */
 import * as kplus from 'cdk8s-plus-28';
+import { checkSuccessPolicy } from './_features';
 import { checkExitCodes, exitCodeRule } from './_pod-failure-policy';
 import { JobShape } from './_render';
-import { MAX_FAILED_INDEXES, MAX_INDEXED_COMPLETIONS, MAX_INDEXED_PARALLELISM, Where, checkInteger, fail, isEnvVarName } from './_validate';
+import { propEnabled, requireFeature } from './_target';
+import { MAX_FAILED_INDEXES, MAX_INDEXED_COMPLETIONS, MAX_INDEXED_PARALLELISM, Where, checkExclusive, checkInteger, envVarNameProblem, fail } from './_validate';
 import { Defaults } from './defaults';
+import { Target, enabled } from './rules/versions';
 import { ShardMode, ShardingOptions } from './sharding';
 
 /** Largest int32: the API's bound on counts such as `completions` and `backoffLimit`. */
@@ -25,16 +28,31 @@ const MODE_NAMES: { [mode: string]: string } = {
   [ShardMode.WORK_QUEUE]: 'ShardMode.WORK_QUEUE',
 };
 
+/** What the shards' defaults depend on besides the sharding options. */
+export interface ShardContext {
+  /** The target (with the gate of `enableAlphaBackoffLimitPerIndex`, when set): what may be written. */
+  readonly target: Target;
+  /**
+   * The target without the legacy opt-in: where the defaults apply. The opt-in lets 1.28 users
+   * write the per-shard fields; it does not change the output of shards that do not set them.
+   */
+  readonly defaultsTarget: Target;
+  /** The pod's restart policy: per-shard limits need Never. */
+  readonly restartPolicy: kplus.RestartPolicy;
+}
+
 /**
  * Validates `options` (errors name the props as the user wrote them) and returns what sharding
- * adds to a Job: completions, parallelism, completion mode, per-index limits, the shard env
- * vars, the `FailIndex` rule and the default total `backoffLimit`.
+ * adds to a Job: completions, parallelism, completion mode, per-index limits (by default where
+ * the target keeps them, see `Defaults.SHARD_BACKOFF_LIMIT_PER_INDEX`), the success policy, the
+ * shard env vars, the `FailIndex` rule and the default total `backoffLimit`.
  *
  * @param where the construct kind and path, for error messages
  * @param options the user's sharding options
  * @param containerName the main container's name (the FailIndex rule names it)
+ * @param context the target and the restart policy
  */
-export function shardJobShape(where: Where, options: ShardingOptions, containerName: string): Omit<JobShape, 'component'> {
+export function shardJobShape(where: Where, options: ShardingOptions, containerName: string, context: ShardContext): Omit<JobShape, 'component' | 'target'> {
   const mode = options.mode ?? Defaults.SHARD_MODE;
   if (!Object.prototype.hasOwnProperty.call(MODE_NAMES, mode)) {
     fail(where, 'mode', mode, `one of ${Object.values(MODE_NAMES).join(', ')}`, 'e.g. mode: ShardMode.INDEXED');
@@ -49,7 +67,7 @@ export function shardJobShape(where: Where, options: ShardingOptions, containerN
   for (const [prop, value] of [
     ['shardIndexEnv', options.shardIndexEnv], ['shardCountEnv', options.shardCountEnv], ['disableShardEnv', options.disableShardEnv],
     ['backoffLimitPerShard', options.backoffLimitPerShard], ['maxFailedShards', options.maxFailedShards],
-    ['failShardExitCodes', options.failShardExitCodes],
+    ['failShardExitCodes', options.failShardExitCodes], ['disableBackoffLimitPerShard', options.disableBackoffLimitPerShard],
   ] as const) {
     // ValidateJobSpec (1.28): backoffLimitPerIndex and maxFailedIndexes require completionMode Indexed.
     only(where, prop, value, indexed, modeName, 'only Indexed shards have an index (use mode: ShardMode.INDEXED)');
@@ -85,26 +103,31 @@ export function shardJobShape(where: Where, options: ShardingOptions, containerN
   const parallelism = options.parallelism ?? Math.min(Defaults.SHARD_PARALLELISM, count ?? Defaults.SHARD_PARALLELISM);
   const pods = count ?? parallelism;
 
-  // ---- per-shard failures (alpha in 1.28) -------------------------------------------------------
-  const perShard = options.backoffLimitPerShard;
+  // ---- per-shard failures (JobBackoffLimitPerIndex: alpha in 1.28, on by default from 1.29) -------
+  const target = context.target;
+  for (const [prop, value] of [
+    ['backoffLimitPerShard', options.backoffLimitPerShard], ['maxFailedShards', options.maxFailedShards], ['failShardExitCodes', options.failShardExitCodes],
+  ] as const) {
+    if (value !== undefined) requireFeature(where, target, prop, value, 'enableAlphaBackoffLimitPerIndex');
+  }
+  checkExclusive(where, 'backoffLimitPerShard', options.backoffLimitPerShard, 'disableBackoffLimitPerShard', options.disableBackoffLimitPerShard);
+  // The default: where the target keeps the field, and the restart policy allows it.
+  const defaultPerShard = indexed && !options.disableBackoffLimitPerShard && context.restartPolicy === kplus.RestartPolicy.NEVER
+    && propEnabled('backoffLimitPerShard', context.defaultsTarget);
+  const perShard = options.backoffLimitPerShard ?? (defaultPerShard ? Defaults.SHARD_BACKOFF_LIMIT_PER_INDEX : undefined);
   const maxFailed = options.maxFailedShards;
   const failShard = options.failShardExitCodes;
-  const usesAlpha: Array<[string, unknown]> = (
-    [['backoffLimitPerShard', perShard], ['maxFailedShards', maxFailed], ['failShardExitCodes', failShard]] as Array<[string, unknown]>
-  ).filter(([, v]) => v !== undefined);
-  if (usesAlpha.length > 0 && !options.enableAlphaBackoffLimitPerIndex) {
-    const [prop, value] = usesAlpha[0];
-    fail(where, prop, value,
-      'used only with \'enableAlphaBackoffLimitPerIndex: true\' (it is alpha in Kubernetes 1.28, behind the JobBackoffLimitPerIndex feature gate, off by default)',
-      'enable the gate on the cluster and set enableAlphaBackoffLimitPerIndex: true, or remove it');
-  }
+  checkSuccessPolicy(where, target, 'successPolicy', options.successPolicy, count, indexed ? undefined : {
+    rule: `left out with ${modeName}`, fix: 'only Indexed shards have indexes to succeed (use mode: ShardMode.INDEXED)',
+  });
   // ValidateJobSpec (1.28): backoffLimitPerIndex is a non-negative int32.
   checkInteger(where, 'backoffLimitPerShard', perShard, 0, MAX_INT32, 'e.g. backoffLimitPerShard: 2; use 0 for no retries');
   if (maxFailed !== undefined) {
     // ValidateJobSpec (1.28): maxFailedIndexes requires backoffLimitPerIndex, is non-negative, at
     // most maxFailedIndexesLimit (1e5) and at most completions.
     if (perShard === undefined) {
-      fail(where, 'maxFailedShards', maxFailed, 'used together with \'backoffLimitPerShard\'', 'set backoffLimitPerShard too, e.g. backoffLimitPerShard: 1');
+      fail(where, 'maxFailedShards', maxFailed, 'used together with \'backoffLimitPerShard\'', options.disableBackoffLimitPerShard
+        ? 'remove disableBackoffLimitPerShard, or maxFailedShards' : 'set backoffLimitPerShard too, e.g. backoffLimitPerShard: 1');
     }
     checkInteger(where, 'maxFailedShards', maxFailed, 0, MAX_FAILED_INDEXES, 'e.g. maxFailedShards: 5');
     if (maxFailed > count!) {
@@ -117,8 +140,9 @@ export function shardJobShape(where: Where, options: ShardingOptions, containerN
   if (indexed && !options.disableShardEnv) {
     const indexEnv = options.shardIndexEnv ?? Defaults.SHARD_INDEX_ENV;
     const countEnv = options.shardCountEnv ?? Defaults.SHARD_COUNT_ENV;
-    checkShardEnvName(where, 'shardIndexEnv', indexEnv);
-    checkShardEnvName(where, 'shardCountEnv', countEnv);
+    const relaxed = enabled('RelaxedEnvironmentVariableValidation', context.target);
+    checkShardEnvName(where, 'shardIndexEnv', indexEnv, relaxed);
+    checkShardEnvName(where, 'shardCountEnv', countEnv, relaxed);
     if (indexEnv === countEnv) {
       fail(where, 'shardCountEnv', countEnv, `different from 'shardIndexEnv' (${indexEnv})`, 'give the two variables different names');
     }
@@ -141,7 +165,7 @@ export function shardJobShape(where: Where, options: ShardingOptions, containerN
     // backoffLimitPerIndex is set.
     if (perShard === undefined) {
       fail(where, 'failShardExitCodes', failShard, 'used together with \'backoffLimitPerShard\' (failing one shard needs a per-shard limit)',
-        'set backoffLimitPerShard too, e.g. backoffLimitPerShard: 1');
+        options.disableBackoffLimitPerShard ? 'remove disableBackoffLimitPerShard, or failShardExitCodes' : 'set backoffLimitPerShard too, e.g. backoffLimitPerShard: 1');
     }
     // validatePodFailurePolicyRuleOnExitCodes (1.28): values unique, 0 not allowed with In.
     checkExitCodes(where, 'failShardExitCodes', failShard);
@@ -163,6 +187,7 @@ export function shardJobShape(where: Where, options: ShardingOptions, containerN
     completionMode: indexed ? 'Indexed' : 'NonIndexed',
     backoffLimitPerIndex: perShard,
     maxFailedIndexes: maxFailed,
+    successPolicy: options.successPolicy,
     extraEnv: extraEnv.length ? extraEnv : undefined,
     podFailureRules: podFailureRules.length ? podFailureRules : undefined,
     backoffLimit,
@@ -174,7 +199,7 @@ export function shardJobShape(where: Where, options: ShardingOptions, containerN
  * Job name: '-' and the digits of the largest index. 0 when not Indexed. A Job construct passes
  * it to `renderJob` as `hostnameSuffixLength`; a CronJob adds its own minute stamp as well.
  */
-export function indexedHostnameSuffixLength(shape: Omit<JobShape, 'component'>): number {
+export function indexedHostnameSuffixLength(shape: Omit<JobShape, 'component' | 'target'>): number {
   if (shape.completionMode !== 'Indexed' || shape.completions === undefined || shape.completions < 1) return 0;
   return 1 + String(shape.completions - 1).length;
 }
@@ -193,10 +218,11 @@ function required(where: Where, prop: string, value: number | undefined, modeNam
   return value;
 }
 
-function checkShardEnvName(where: Where, prop: string, name: string): void {
-  // validateEnv (1.28): IsEnvVarName.
-  if (typeof name !== 'string' || !isEnvVarName(name)) {
-    fail(where, prop, name, 'a valid environment variable name (letters, digits, \'_\', \'-\' or \'.\', not starting with a digit)', 'e.g. \'SHARD_INDEX\'');
+function checkShardEnvName(where: Where, prop: string, name: string, relaxed: boolean): void {
+  // validateEnv: IsEnvVarName, or IsRelaxedEnvVarName where the target has it.
+  const problem = typeof name === 'string' ? envVarNameProblem(name, relaxed) : 'a string';
+  if (problem !== undefined) {
+    fail(where, prop, name, problem, 'e.g. \'SHARD_INDEX\'');
   }
   if (name === COMPLETION_INDEX_ENV) {
     fail(where, prop, name, `another name than ${COMPLETION_INDEX_ENV}, which Kubernetes sets itself`, 'e.g. \'SHARD_INDEX\'');

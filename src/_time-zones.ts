@@ -98,8 +98,27 @@ const NAMES_BY_AREA: { [area: string]: string } = {
     'Samoa',
 };
 
+/** The set of names, built on first use (not by `require('cdk8s-batch')`: about 1 ms). */
+let built: Set<string> | undefined;
+function names(): Set<string> {
+  built ??= new Set([
+    ...NAMES_WITHOUT_AREA.split(' '),
+    ...Object.entries(NAMES_BY_AREA).flatMap(([area, list]) => list.split(' ').map(name => `${area}/${name}`)),
+  ]);
+  return built;
+}
+
 /** Every accepted name, e.g. `UTC`, `Etc/UTC`, `Europe/Berlin`, `America/Argentina/Salta`. */
-export const TIME_ZONE_NAMES: ReadonlySet<string> = new Set([
-  ...NAMES_WITHOUT_AREA.split(' '),
-  ...Object.entries(NAMES_BY_AREA).flatMap(([area, names]) => names.split(' ').map(name => `${area}/${name}`)),
-]);
+export const TIME_ZONE_NAMES: ReadonlySet<string> = {
+  has: (name: string) => names().has(name),
+  get size() {
+    return names().size;
+  },
+  forEach(callback: (value: string, key: string, set: ReadonlySet<string>) => void, thisArg?: unknown): void {
+    names().forEach(name => callback.call(thisArg, name, name, TIME_ZONE_NAMES));
+  },
+  entries: () => names().entries(),
+  keys: () => names().keys(),
+  values: () => names().values(),
+  [Symbol.iterator]: () => names()[Symbol.iterator](),
+};

@@ -12,7 +12,23 @@
  */
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { approximate, compareQuantities, parseQuantity } from './rules/quantity';
+import type { Quantity } from './rules/quantity';
+
+/**
+ * The quantity parser of the manifest rules (src/rules/quantity.ts), loaded with the first
+ * quantity checked rather than by `require('cdk8s-batch')`.
+ */
+let quantities: typeof import('./rules/quantity') | undefined;
+function quantity(): typeof import('./rules/quantity') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  quantities ??= require('./rules/quantity') as typeof import('./rules/quantity');
+  return quantities;
+}
+
+/** resource.ParseQuantity (1.28): the quantity, or undefined when the API server refuses it. */
+function parseQuantity(s: string): Quantity | undefined {
+  return quantity().parseQuantity(s);
+}
 
 /** Where an error happened: the construct kind and its construct path. */
 export interface Where {
@@ -246,6 +262,28 @@ export function isEnvVarName(s: string): boolean {
   return ENV_VAR_NAME.test(s) && !s.startsWith('..') && s !== '.';
 }
 
+/** IsRelaxedEnvVarName (1.30+): printable ASCII (U+0020 to U+007E) other than '='. */
+export function isRelaxedEnvVarName(s: string): boolean {
+  return RELAXED_ENV_VAR_NAME.test(s);
+}
+
+const RELAXED_ENV_VAR_NAME = /^[\x20-\x3c\x3e-\x7e]+$/;
+
+/**
+ * The env var name test of the API server (validateEnv / ValidateEnvFrom): IsRelaxedEnvVarName
+ * where the RelaxedEnvironmentVariableValidation gate is on at the target (`relaxed`), else
+ * IsEnvVarName. Returns what a valid name is, or undefined when `name` is valid.
+ */
+export function envVarNameProblem(name: string, relaxed: boolean): string | undefined {
+  if (relaxed) {
+    return isRelaxedEnvVarName(name) ? undefined : 'a valid environment variable name: printable ASCII characters other than \'=\'';
+  }
+  if (isEnvVarName(name)) return undefined;
+  const later = isRelaxedEnvVarName(name)
+    ? '; any printable ASCII but \'=\' is accepted where RelaxedEnvironmentVariableValidation is on (from Kubernetes 1.32, or 1.30 with the gate)' : '';
+  return `a valid environment variable name (letters, digits, '_', '-' or '.', not starting with a digit; not '.' and not starting with '..')${later}`;
+}
+
 /** Whether resource.ParseQuantity (1.28) accepts the string (see src/rules/quantity.ts). */
 export function isQuantity(s: string): boolean {
   return parseQuantity(s) !== undefined;
@@ -258,7 +296,7 @@ export function isQuantity(s: string): boolean {
  */
 export function quantityValue(s: string): number {
   const q = parseQuantity(s);
-  return q === undefined ? NaN : approximate(q);
+  return q === undefined ? NaN : quantity().approximate(q);
 }
 
 /** IsValidPortName: an IANA service name (at most 15 lowercase alphanumerics and '-', a letter, no '--'). */
@@ -390,13 +428,11 @@ export function checkAnnotations(where: Where, prop: string, annotations: { [key
   }
 }
 
-/** Env var names. */
-export function checkEnvNames(where: Where, prop: string, names: string[]): void {
+/** Env var names, as the target's API server tests them (`relaxed`: see `envVarNameProblem`). */
+export function checkEnvNames(where: Where, prop: string, names: string[], relaxed = false): void {
   for (const name of names) {
-    if (!isEnvVarName(name)) {
-      fail(where, `${prop}.${name}`, name, 'a valid environment variable name (letters, digits, \'_\', \'-\' or \'.\', not starting with a digit)',
-        'e.g. \'DATA_DIR\'');
-    }
+    const problem = envVarNameProblem(name, relaxed);
+    if (problem !== undefined) fail(where, `${prop}.${name}`, name, problem, 'e.g. \'DATA_DIR\'');
   }
 }
 
@@ -416,7 +452,7 @@ export function checkRequestWithinLimit(
 ): void {
   if (request === undefined || limit === undefined) return;
   const [r, l] = [parseQuantity(request), parseQuantity(limit)];
-  if (r !== undefined && l !== undefined && compareQuantities(r, l) > 0) {
+  if (r !== undefined && l !== undefined && quantity().compareQuantities(r, l) > 0) {
     fail(where, requestProp, request, `at most '${limitProp}' (${limit})`, `raise '${limitProp}' or lower '${requestProp}'`);
   }
 }

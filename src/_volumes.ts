@@ -13,6 +13,8 @@ import { BatchJobOptions, VolumeMount } from './job-options';
 function volumesOf(props: BatchJobOptions): Array<[string, kplus.Volume]> {
   const out: Array<[string, kplus.Volume]> = [];
   (props.volumes ?? []).forEach((v, i) => out.push([`volumes[${i}]`, v]));
+  (props.sidecars ?? []).forEach((sidecar, i) =>
+    (sidecar.volumeMounts ?? []).forEach((m, j) => out.push([`sidecars[${i}].volumeMounts[${j}].volume`, m.volume])));
   (props.initContainers ?? []).forEach((init, i) =>
     (init.volumeMounts ?? []).forEach((m, j) => out.push([`initContainers[${i}].volumeMounts[${j}].volume`, m.volume])));
   (props.volumeMounts ?? []).forEach((m, i) => out.push([`volumeMounts[${i}].volume`, m.volume]));

@@ -3,8 +3,11 @@ import { Construct, IConstruct } from 'constructs';
 import { isBatchConstruct } from './_batch-constructs';
 import { checkQueueNames } from './_kueue';
 import { checkPropTypes } from './_props';
+import { checkFeatureGates } from './_target';
 import { Problems, Where, checkAnnotations, checkDnsLabel, checkLabels, fail } from './_validate';
+import { KubernetesVersion } from './kubernetes-version';
 import { RerunStrategy } from './rerun';
+import { minorOf } from './rules/versions';
 
 /**
  * Props of `BatchDefaults`: what every cdk8s-batch construct below it gets unless it sets the
@@ -53,12 +56,29 @@ export interface BatchDefaultsProps {
    * @default - none
    */
   readonly imagePullSecrets?: kplus.ISecret[];
+
+  /**
+   * The Kubernetes version every construct below writes for (see the construct prop
+   * `kubernetesVersion`; a construct's own wins, and this wins over the
+   * `cdk8s-batch:kubernetesVersion` context).
+   * @default - the `cdk8s-batch:kubernetesVersion` context, else Defaults.KUBERNETES_VERSION (1.28)
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
+
+  /**
+   * Feature gates the cluster turned on beyond its version's defaults, for every construct below
+   * (see the construct prop `featureGates`; a construct's own list replaces this one, and this
+   * one replaces the `cdk8s-batch:featureGates` context's).
+   * @default - the `cdk8s-batch:featureGates` context, else none
+   */
+  readonly featureGates?: string[];
 }
 
 /**
  * Chart- or app-wide defaults for every cdk8s-batch construct created below it: labels (team,
  * cost centre, `app.kubernetes.io/*`), annotations, the Kueue queue and priority, the re-run
- * strategy, the namespace and image pull secrets.
+ * strategy, the namespace, image pull secrets, and the Kubernetes version (and feature gates)
+ * the manifests are written for.
  *
  * Create it first, as a child of the chart (or the app) it applies to; the nearest one wins, and
  * a construct's own props win over it. Creating it after a batch construct in the same scope is an
@@ -103,6 +123,8 @@ export class BatchDefaults extends Construct {
     problems.check(() => checkAnnotations(where, 'annotations', props.annotations));
     problems.check(() => checkDnsLabel(where, 'namespace', props.namespace));
     problems.check(() => checkQueueNames(where, props.queue, props.workloadPriorityClass));
+    problems.check(() => checkFeatureGates(where, 'featureGates', props?.featureGates ?? [],
+      props?.kubernetesVersion === undefined ? undefined : minorOf(props.kubernetesVersion)));
     problems.check(() => {
       const early = scope.node.findAll().find(c => c !== this && isBatchConstruct(c));
       if (early) {

@@ -1,5 +1,7 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { PodReplacementPolicy } from './job-features';
+import { KubernetesVersion } from './kubernetes-version';
 import { ShardMode } from './sharding';
 import { SweepLayout } from './sweep-options';
 
@@ -334,6 +336,58 @@ export class Defaults {
 
   /** `maxSkew` of a topology spread constraint: 1, as even as the domains allow. */
   public static readonly TOPOLOGY_SPREAD_MAX_SKEW = 1;
+
+  // ---------------------------------------------------------------------------------------------
+  // Kubernetes versions: the target, and the defaults that change with it (docs/kubernetes-versions.md)
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * The Kubernetes version manifests are written for when neither the construct, `BatchDefaults`
+   * nor the `cdk8s-batch:kubernetesVersion` context names one: 1.28, the API level of
+   * cdk8s-plus-28 and the oldest version the rules know, so the output applies to any cluster
+   * from 1.28 on. A newer target unlocks the newer fields and the defaults below.
+   */
+  public static readonly KUBERNETES_VERSION = KubernetesVersion.V1_28;
+
+  /**
+   * `podReplacementPolicy` of a Job that requests GPUs (any construct's `gpu`) and of every
+   * `DistributedTrainingJob`, from Kubernetes 1.29 (JobPodReplacementPolicy on by default; on 1.28
+   * only with the gate in `featureGates`): a replacement pod starts only once the old one is
+   * gone, so two pods of one index never run at once, never wait for the GPUs the old pod still
+   * holds, and a worker's hostname never points at two pods. Not written on 1.28.
+   */
+  public static readonly GPU_POD_REPLACEMENT_POLICY = PodReplacementPolicy.FAILED;
+
+  /**
+   * Retries of each shard of an Indexed `ParallelShardJob` (its `backoffLimitPerIndex`), from
+   * Kubernetes 1.29 (JobBackoffLimitPerIndex on by default; on 1.28 only with the gate or
+   * `enableAlphaBackoffLimitPerIndex`): one retry covers a flaky node or registry (disruptions
+   * never count), and a shard that fails twice fails alone while the others finish, instead of
+   * using up a budget all shards share. Not written on 1.28, nor with restartPolicy OnFailure.
+   */
+  public static readonly SHARD_BACKOFF_LIMIT_PER_INDEX = 1;
+
+  /**
+   * Retries of each trial of an Indexed `HyperparameterSweep` (its `backoffLimitPerIndex`; an
+   * explicit `backoffLimit` is used instead), from Kubernetes 1.29 (as
+   * `SHARD_BACKOFF_LIMIT_PER_INDEX`): a trial is a training run of its own, so it gets
+   * `BACKOFF_LIMIT`'s three retries, and a trial that keeps failing fails alone instead of
+   * failing the sweep. Not written on 1.28.
+   */
+  public static readonly SWEEP_BACKOFF_LIMIT_PER_TRIAL = 3;
+
+  /**
+   * `succeededIndexes` of the `successPolicy` of a multi-node `DistributedTrainingJob`, from
+   * Kubernetes 1.31 (JobSuccessPolicy on by default; on 1.30 only with the gate in
+   * `featureGates`): the Job succeeds once the leader (index 0, which hosts the rendezvous) has
+   * succeeded, and its other pods are stopped. torchrun's agents exit together when training
+   * ends, and a static job's ranks pass a final barrier first, so the leader's success means the
+   * run is done; it also ends a run whose other workers hang on exit (an NCCL teardown), and, with
+   * an elastic rendezvous, a replacement pod still waiting to rejoin a finished run no longer
+   * fails the Job. Set `successPolicy: []` when other ranks still work after the leader exits
+   * (e.g. each uploads its own results). Not written before 1.31 (without the gate).
+   */
+  public static readonly DISTRIBUTED_SUCCEEDED_INDEXES = '0';
 
   private constructor() {}
 }

@@ -6,8 +6,10 @@ import { checkPodDnsName, distributedPlan, serviceManifest } from './_distribute
 import { GatedApiObject } from './_gate';
 import { checkPropTypes } from './_props';
 import { newKubeJob, renderJob } from './_render';
+import { resolveTarget } from './_target';
 import { fail, withOtherProblems } from './_validate';
 import { Defaults } from './defaults';
+import { SuccessPolicyRule } from './job-features';
 import { BatchJobOptions } from './job-options';
 
 /**
@@ -55,6 +57,15 @@ export interface DistributedTrainingJobProps extends BatchJobOptions {
    * @default - a static rendezvous: the first worker that fails fails the Job
    */
   readonly elastic?: ElasticRendezvous;
+
+  /**
+   * When the Job succeeds (`spec.successPolicy`, multi-node only): as soon as one rule is met,
+   * e.g. `[{ succeededIndexes: '0' }]` (the leader); the other pods are then stopped. `[]` writes
+   * none: every node must succeed. Kubernetes 1.31 or later (1.30 with the `JobSuccessPolicy`
+   * feature gate).
+   * @default - from Kubernetes 1.31 with 2 or more nodes, the leader: `[{ succeededIndexes: Defaults.DISTRIBUTED_SUCCEEDED_INDEXES }]` ('0'); not written on 1.28 to 1.30 (unless featureGates has JobSuccessPolicy on 1.30), nor for a single node
+   */
+  readonly successPolicy?: SuccessPolicyRule[];
 }
 
 /**
@@ -74,7 +85,10 @@ export interface DistributedTrainingJobProps extends BatchJobOptions {
  *   (`Defaults.DISTRIBUTED_STATIC_BACKOFF_LIMIT`); with an elastic one, failed nodes are replaced
  *   within the restart budget. Disruptions (preemption, node drains) never count;
  * - with a `gpu` (per node), the GPU defaults of `GpuJob`: CPU, memory and `/dev/shm` per GPU,
- *   the GPU taint toleration, an optional product selector, and the longer deadline.
+ *   the GPU taint toleration, an optional product selector, and the longer deadline;
+ * - with a newer target (`kubernetesVersion`): from 1.29 a worker's replacement never runs beside
+ *   it (`podReplacementPolicy: Failed`), and from 1.31 the Job succeeds when its leader (index 0)
+ *   has (`successPolicy`, see `Defaults.DISTRIBUTED_SUCCEEDED_INDEXES`).
  *
  * The Job is the child named `Resource`: `ApiObject.of(job)` returns it for escape hatches.
  *
@@ -108,8 +122,9 @@ export class DistributedTrainingJob extends Construct {
     const where = { kind, path: this.node.path };
     checkPropTypes(where, props, 'cdk8s-batch.DistributedTrainingJobProps');
     props = applyDefaults(this, props);
-    const plan = withOtherProblems(where, () => distributedPlan(this, where, props),
-      () => checkJobProps(where, props, { component: 'distributed-training' }, Defaults.MAX_JOB_NAME_LENGTH));
+    const target = resolveTarget(this, where, props);
+    const plan = withOtherProblems(where, () => distributedPlan(this, where, props, target),
+      () => checkJobProps(where, props, { component: 'distributed-training', target, replaceFailedPods: true }, Defaults.MAX_JOB_NAME_LENGTH));
     const rendered = renderJob(this, kind, { ...props, name: plan.name }, plan.shape, Defaults.MAX_JOB_NAME_LENGTH);
     if (plan.serviceName) checkPodDnsName(where, plan.name, plan.serviceName, props.nodes, props.namespace ?? Chart.of(this).namespace);
     if (rendered.name !== plan.name) {
@@ -122,7 +137,7 @@ export class DistributedTrainingJob extends Construct {
     this.masterAddress = plan.masterAddress;
     this.apiObject = newKubeJob(this, kind, rendered, props.namespace);
     if (plan.serviceName) {
-      this.service = new GatedApiObject(this, 'Service', serviceManifest(plan, props.namespace, rendered.labels), where);
+      this.service = new GatedApiObject(this, 'Service', serviceManifest(plan, props.namespace, rendered.labels), where, target);
     }
   }
 }

@@ -5,10 +5,12 @@ import { applyDefaults } from './_apply-defaults';
 import { checkPropTypes } from './_props';
 import { JobShape, newKubeJob, renderJob } from './_render';
 import { mebibytes } from './_resources';
+import { resolveTarget } from './_target';
 import { fail } from './_validate';
 import { Defaults } from './defaults';
 import { Gpu } from './gpu';
 import { BatchJobOptions } from './job-options';
+import type { Target } from './rules/versions';
 
 /**
  * Props of a `GpuJob`: the props every cdk8s-batch construct takes. `gpu` is required (checked
@@ -31,7 +33,9 @@ export interface GpuJobProps extends BatchJobOptions {}
  *
  * GPU and driver faults are retried within `backoffLimit` (a faulty GPU is marked unhealthy by
  * the device plugin, so the retry lands on another one), since their exit codes are those of
- * ordinary errors; see docs/gpu.md.
+ * ordinary errors; see docs/gpu.md. From Kubernetes 1.29 (see `kubernetesVersion`) a retry
+ * starts only once the failed pod is gone (`podReplacementPolicy: Failed`,
+ * `Defaults.GPU_POD_REPLACEMENT_POLICY`), so it never waits for the GPUs the old pod still holds.
  *
  * The Job is the child named `Resource`: `ApiObject.of(job)` returns it for escape hatches.
  *
@@ -52,13 +56,15 @@ export class GpuJob extends Construct {
   constructor(scope: Construct, id: string, props: GpuJobProps) {
     super(scope, id);
     const kind = 'GpuJob';
-    checkPropTypes({ kind, path: this.node.path }, props, 'cdk8s-batch.GpuJobProps');
+    const where = { kind, path: this.node.path };
+    checkPropTypes(where, props, 'cdk8s-batch.GpuJobProps');
     props = applyDefaults(this, props);
     if (props.gpu === undefined || props.gpu === null) {
-      fail({ kind, path: this.node.path }, 'gpu', props.gpu, 'set: a GpuJob always requests GPUs',
+      fail(where, 'gpu', props.gpu, 'set: a GpuJob always requests GPUs',
         'e.g. gpu: Gpu.nvidia(1), or use TrainingJob for a job without GPUs');
     }
-    const rendered = renderJob(this, kind, props, gpuJobShape(props.gpu), Defaults.MAX_JOB_NAME_LENGTH);
+    const target = resolveTarget(this, where, props);
+    const rendered = renderJob(this, kind, props, gpuJobShape(props.gpu, target), Defaults.MAX_JOB_NAME_LENGTH);
     this.name = rendered.name;
     this.apiObject = newKubeJob(this, kind, rendered, props.namespace);
   }
@@ -68,10 +74,11 @@ export class GpuJob extends Construct {
  * What a GpuJob adds to the shared renderer: per-GPU CPU and memory defaults (left out when the
  * count is invalid, which the renderer then reports) and the longer deadline.
  */
-function gpuJobShape(gpu: Gpu): JobShape {
+function gpuJobShape(gpu: Gpu, target: Target): JobShape {
   const count = gpu instanceof Gpu && Number.isInteger(gpu.count) && gpu.count >= 1 ? gpu.count : undefined;
   return {
     component: 'gpu-training',
+    target,
     activeDeadline: Defaults.GPU_JOB_ACTIVE_DEADLINE,
     memory: count ? mebibytes(Defaults.GPU_JOB_MEMORY_PER_GPU.toMebibytes() * count) : undefined,
     cpu: count ? cpuTimes(Defaults.GPU_JOB_CPU_PER_GPU, count) : undefined,

@@ -2,7 +2,8 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { applyDefaults } from './_apply-defaults';
-import { checkJobProps } from './_checks';
+import { checkJobProps, restartPolicyOf } from './_checks';
+import { checkSuccessPolicy } from './_features';
 import { GatedApiObject } from './_gate';
 import { checkPropTypes } from './_props';
 import { JobShape, generatedName, newKubeJob, renderJob } from './_render';
@@ -10,9 +11,12 @@ import {
   PARAMETERS_ANNOTATION, SWEEP_LABEL, TRIAL_ID_LENGTH, TRIAL_LABEL, Trial, parameterTable, sweepTrials, trialEnv, trialIndexEnv,
   wrapperCommand,
 } from './_sweep';
-import { Where, checkObjectName, fail, withOtherProblems } from './_validate';
+import { propEnabled, resolveTarget, withGates } from './_target';
+import { Where, checkExclusive, checkObjectName, fail, withOtherProblems } from './_validate';
 import { Defaults } from './defaults';
+import { SuccessPolicyRule } from './job-features';
 import { BatchJobOptions } from './job-options';
+import type { Target } from './rules/versions';
 import { SweepLayout, SweepTrial } from './sweep-options';
 
 const MAX_INT32 = 2 ** 31 - 1;
@@ -45,7 +49,8 @@ export interface HyperparameterSweepProps extends BatchJobOptions {
 
   /**
    * How the trials are laid out: one Job per trial (failures isolated, no cap on trials at once
-   * without Kueue), or one Indexed Job (an exact cap, one shared `backoffLimit` on 1.28).
+   * without Kueue), or one Indexed Job (an exact cap; one shared `backoffLimit` on 1.28, one per
+   * trial from 1.29).
    * @default Defaults.SWEEP_LAYOUT
    */
   readonly layout?: SweepLayout;
@@ -58,13 +63,29 @@ export interface HyperparameterSweepProps extends BatchJobOptions {
   readonly maxConcurrentTrials?: number;
 
   /**
-   * With `SweepLayout.INDEXED`: give each trial its own `backoffLimit` (the Job's
-   * `backoffLimitPerIndex`), so a failing trial fails alone. Alpha in Kubernetes 1.28, behind the
-   * `JobBackoffLimitPerIndex` feature gate (off by default): a cluster without it drops the field
-   * silently, and the trials share the Job's `backoffLimit` again.
+   * With `SweepLayout.INDEXED` on Kubernetes 1.28: give each trial its own `backoffLimit` (the
+   * Job's `backoffLimitPerIndex`), so a failing trial fails alone; the same as listing
+   * `JobBackoffLimitPerIndex` in `featureGates`. The gate is off by default in 1.28: a cluster
+   * without it drops the field silently, and the trials share the Job's `backoffLimit` again.
+   * Not needed from 1.29, where every Indexed sweep gets per-trial limits by default.
    * @default false
    */
   readonly enableAlphaBackoffLimitPerIndex?: boolean;
+
+  /**
+   * With `SweepLayout.INDEXED`: leave out the per-trial backoff limit a target of Kubernetes 1.29
+   * or later gives each trial by default, so the trials share one `backoffLimit` (as on 1.28).
+   * @default false
+   */
+  readonly disableBackoffLimitPerTrial?: boolean;
+
+  /**
+   * With `SweepLayout.INDEXED`: when the sweep succeeds before every trial has
+   * (`spec.successPolicy`), e.g. `[{ succeededCount: 10 }]` for any 10 trials; the remaining
+   * trials are stopped. Kubernetes 1.31 or later (1.30 with the `JobSuccessPolicy` feature gate).
+   * @default - every trial must succeed
+   */
+  readonly successPolicy?: SuccessPolicyRule[];
 }
 
 /**
@@ -83,7 +104,8 @@ export interface HyperparameterSweepProps extends BatchJobOptions {
  *   trial never stops another. Every trial may start at once (a Kueue `queue` caps them).
  * - `SweepLayout.INDEXED`: one Indexed Job `<name>` running `maxConcurrentTrials` trials at once,
  *   and a ConfigMap `<name>-params` with one `<index>.env` file per trial, which a `/bin/sh`
- *   wrapper exports before it runs `command`. On 1.28 the trials share one `backoffLimit`.
+ *   wrapper exports before it runs `command`. On 1.28 the trials share one `backoffLimit`; from
+ *   1.29 (see `kubernetesVersion`) each trial gets its own (`Defaults.SWEEP_BACKOFF_LIMIT_PER_TRIAL`).
  *
  * Every trial gets every default of `TrainingJob`, and with a `gpu`, the per-GPU CPU, memory and
  * `/dev/shm`. The trials' Jobs are `jobs` (children `Trial-<id>`, or `Resource`).
@@ -129,20 +151,24 @@ export class HyperparameterSweep extends Construct {
     checkPropTypes(where, props, 'cdk8s-batch.HyperparameterSweepProps');
     props = applyDefaults(this, props);
     const layout = props.layout ?? Defaults.SWEEP_LAYOUT;
+    const resolved = resolveTarget(this, where, props);
+    // enableAlphaBackoffLimitPerIndex: the per-trial limits may be written on 1.28.
+    const target = props.enableAlphaBackoffLimitPerIndex ? withGates(resolved, ['JobBackoffLimitPerIndex']) : resolved;
     const trials = withOtherProblems(where, () => {
       const t = sweepTrials(where, props);
       checkSweepLabels(where, props);
+      checkSweepFeatures(where, props, layout, target, t.length);
       return t;
-    }, () => checkJobProps(where, props, { component: 'hyperparameter-sweep' }, Defaults.MAX_JOB_NAME_LENGTH));
+    }, () => checkJobProps(where, props, { component: 'hyperparameter-sweep', target }, Defaults.MAX_JOB_NAME_LENGTH));
     this.layout = layout;
-    const build = layout === SweepLayout.INDEXED ? this.indexed(where, props, trials) : this.jobPerTrial(where, props, trials);
+    const build = layout === SweepLayout.INDEXED ? this.indexed(where, props, trials, target) : this.jobPerTrial(where, props, trials, target);
     this.name = build.name;
     this.jobs = build.jobs;
     this.trials = trials.map(t => ({ ...t, jobName: layout === SweepLayout.INDEXED ? build.name : `${build.name}-${t.id}` }));
     this.parametersConfigMap = build.configMap;
   }
 
-  private jobPerTrial(where: Where, props: HyperparameterSweepProps, trials: Trial[]) {
+  private jobPerTrial(where: Where, props: HyperparameterSweepProps, trials: Trial[], target: Target) {
     const limit = Defaults.MAX_JOB_NAME_LENGTH - 1 - TRIAL_ID_LENGTH;
     if (props.name !== undefined) {
       // Each trial's Job is '<name>-<trial id>', within the 63 characters of a Job name.
@@ -157,14 +183,14 @@ export class HyperparameterSweep extends Construct {
         labels: { ...props.labels, [SWEEP_LABEL]: name, [TRIAL_LABEL]: t.id },
         podAnnotations: { ...props.podAnnotations, [PARAMETERS_ANNOTATION]: JSON.stringify(t.parameters) },
       };
-      const shape: JobShape = { component: 'hyperparameter-trial', extraEnv: trialEnv(t, prefix), ownPodLabels: { [SWEEP_LABEL]: name } };
+      const shape: JobShape = { component: 'hyperparameter-trial', target, extraEnv: trialEnv(t, prefix), ownPodLabels: { [SWEEP_LABEL]: name } };
       const rendered = renderJob(this, where.kind, trialProps, shape, Defaults.MAX_JOB_NAME_LENGTH);
       return newKubeJob(this, where.kind, rendered, props.namespace, `Trial-${t.id}`);
     });
     return { name, jobs, configMap: undefined };
   }
 
-  private indexed(where: Where, props: HyperparameterSweepProps, trials: Trial[]) {
+  private indexed(where: Where, props: HyperparameterSweepProps, trials: Trial[], target: Target) {
     const n = trials.length;
     const suffix = 1 + String(n - 1).length;
     const name = props.name ?? generatedName(this, Defaults.MAX_JOB_NAME_LENGTH - suffix);
@@ -173,9 +199,15 @@ export class HyperparameterSweep extends Construct {
     const configMapName = `${name}-params`;
     const volume = kplus.Volume.fromConfigMap(this, 'ParametersVolume', kplus.ConfigMap.fromConfigMapName(this, 'ParametersRef', configMapName),
       { name: Defaults.SWEEP_PARAMS_VOLUME_NAME });
-    const perIndex = props.enableAlphaBackoffLimitPerIndex ? (props.backoffLimit ?? Defaults.BACKOFF_LIMIT) : undefined;
+    // Each trial its own backoff limit where the target keeps the field (the legacy opt-in is in
+    // the target), unless switched off or the restart policy forbids it.
+    const wanted = props.enableAlphaBackoffLimitPerIndex === true
+      || (!props.disableBackoffLimitPerTrial && restartPolicyOf(props) === kplus.RestartPolicy.NEVER && propEnabled('enableAlphaBackoffLimitPerIndex', target));
+    const perIndex = wanted ? (props.backoffLimit ?? Defaults.SWEEP_BACKOFF_LIMIT_PER_TRIAL) : undefined;
     const shape: JobShape = {
       component: 'hyperparameter-sweep',
+      target,
+      successPolicy: props.successPolicy,
       completions: n,
       parallelism: props.maxConcurrentTrials ?? Math.min(Defaults.SWEEP_MAX_CONCURRENT_TRIALS, n),
       completionMode: 'Indexed',
@@ -204,9 +236,25 @@ export class HyperparameterSweep extends Construct {
       kind: 'ConfigMap',
       metadata: { name: configMapName, namespace: props.namespace, labels: rendered.labels },
       data,
-    }, where);
+    }, where, target);
     return { name: rendered.name, jobs: [job], configMap };
   }
+}
+
+/** The props of the newer Job features that depend on the layout. */
+function checkSweepFeatures(where: Where, props: HyperparameterSweepProps, layout: SweepLayout, target: Target, trials: number): void {
+  const perTrial = layout === SweepLayout.JOB_PER_TRIAL;
+  if (perTrial && props.disableBackoffLimitPerTrial !== undefined) {
+    fail(where, 'disableBackoffLimitPerTrial', props.disableBackoffLimitPerTrial,
+      'left out with SweepLayout.JOB_PER_TRIAL, where every trial has its own backoffLimit anyway', 'remove it');
+  }
+  if (props.enableAlphaBackoffLimitPerIndex === true) {
+    checkExclusive(where, 'enableAlphaBackoffLimitPerIndex', props.enableAlphaBackoffLimitPerIndex, 'disableBackoffLimitPerTrial', props.disableBackoffLimitPerTrial);
+  }
+  checkSuccessPolicy(where, target, 'successPolicy', props.successPolicy, trials, perTrial ? {
+    rule: 'left out with SweepLayout.JOB_PER_TRIAL (each trial is a Job of its own, without indexes)',
+    fix: 'use layout: SweepLayout.INDEXED, or remove it',
+  } : undefined);
 }
 
 /** The sweep's own labels are set by the sweep. */

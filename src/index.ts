@@ -4,6 +4,7 @@ export * from './distributed-training-job';
 export * from './gpu';
 export * from './gpu-job';
 export * from './hyperparameter-sweep';
+export * from './job-features';
 export * from './job-options';
 export * from './kubernetes-version';
 export * from './nightly-cron-job';

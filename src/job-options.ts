@@ -1,6 +1,8 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Gpu } from './gpu';
+import { PodReplacementPolicy, PodResources } from './job-features';
+import { KubernetesVersion } from './kubernetes-version';
 import { PlacementOptions } from './placement';
 import { RerunStrategy } from './rerun';
 
@@ -138,6 +140,15 @@ export interface InitContainer {
    */
   readonly extendedResources?: { [resource: string]: number };
 }
+
+/**
+ * A sidecar: a container that starts before the ordinary init containers and runs beside the
+ * main container for the pod's whole life (a log shipper, a metrics agent, a data loader or a
+ * proxy the main container reads from), rendered as an init container with
+ * `restartPolicy: Always`. It never blocks the Job's completion: the pod finishes when the main
+ * container does, and the sidecar is stopped then. Same fields as an `InitContainer`.
+ */
+export interface SidecarContainer extends InitContainer {}
 
 /**
  * Props shared by every cdk8s-batch construct: the pod, its main container and the Job
@@ -350,6 +361,15 @@ export interface BatchJobOptions extends PlacementOptions {
    */
   readonly initContainers?: InitContainer[];
 
+  /**
+   * Sidecars: containers that start before `initContainers` (so they serve them too) and run
+   * beside the main container until it finishes, without blocking the Job's completion (init
+   * containers with `restartPolicy: Always`). Names are unique among all the pod's containers.
+   * Kubernetes 1.29 or later (1.28 with the `SidecarContainers` feature gate).
+   * @default - none
+   */
+  readonly sidecars?: SidecarContainer[];
+
   // ----------------------------------------------------------------------------------------------
   // Pod
   // ----------------------------------------------------------------------------------------------
@@ -433,6 +453,13 @@ export interface BatchJobOptions extends PlacementOptions {
   readonly readOnlyRootFilesystem?: boolean;
 
   /**
+   * Pod-level resources (`spec.resources`): a CPU and memory budget the pod's containers share.
+   * Kubernetes 1.34 or later (1.32 and 1.33 with the `PodLevelResources` feature gate).
+   * @default - none (only container-level resources)
+   */
+  readonly podResources?: PodResources;
+
+  /**
    * Size limit of the writable `/tmp` emptyDir.
    * @default - no limit (bounded by the node's ephemeral storage)
    */
@@ -494,6 +521,24 @@ export interface BatchJobOptions extends PlacementOptions {
    */
   readonly suspend?: boolean;
 
+  /**
+   * When a failed or terminating pod is replaced: `FAILED` waits until the old pod is gone, so
+   * two pods of one index never run (or hold GPUs) at once. Must be `FAILED` when the Job has a
+   * pod failure policy (cdk8s-batch Jobs have one by default: see `ignoreDisruptions`).
+   * Kubernetes 1.29 or later (1.28 with the `JobPodReplacementPolicy` feature gate).
+   * @default - Defaults.GPU_POD_REPLACEMENT_POLICY ('Failed') from Kubernetes 1.29 for jobs with a `gpu` and for DistributedTrainingJob; not written on 1.28 (unless featureGates has JobPodReplacementPolicy) nor for other jobs
+   */
+  readonly podReplacementPolicy?: PodReplacementPolicy;
+
+  /**
+   * The controller that manages the Job (`spec.managedBy`), a domain-prefixed path of at most 63
+   * characters, e.g. `kueue.x-k8s.io/multikueue` to hand the Job to MultiKueue. The built-in Job
+   * controller then leaves it alone. Kubernetes 1.32 or later (1.30 and 1.31 with the
+   * `JobManagedBy` feature gate).
+   * @default - the built-in Job controller (not written)
+   */
+  readonly managedBy?: string;
+
   // ----------------------------------------------------------------------------------------------
   // Queueing (Kueue) and GitOps
   // ----------------------------------------------------------------------------------------------
@@ -519,4 +564,26 @@ export interface BatchJobOptions extends PlacementOptions {
    * @default RerunStrategy.stableName()
    */
   readonly rerunStrategy?: RerunStrategy;
+
+  // ----------------------------------------------------------------------------------------------
+  // Kubernetes version
+  // ----------------------------------------------------------------------------------------------
+
+  /**
+   * The Kubernetes version the manifests are written for: it decides which fields may be written
+   * (a prop that needs a newer version is an error), the defaults that change with the version,
+   * and the rules the final check applies. Wins over `BatchDefaults` and the app context key
+   * `cdk8s-batch:kubernetesVersion` (see docs/kubernetes-versions.md).
+   * @default - BatchDefaults' kubernetesVersion, else the `cdk8s-batch:kubernetesVersion` context, else Defaults.KUBERNETES_VERSION (1.28)
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
+
+  /**
+   * Feature gates the cluster turned on beyond its version's defaults (upstream names, e.g.
+   * `['JobSuccessPolicy']` on a 1.30 cluster): props behind an alpha or off-by-default beta gate
+   * are accepted only when their gate is listed. This list replaces the one of `BatchDefaults`
+   * and of the `cdk8s-batch:featureGates` context.
+   * @default - BatchDefaults' featureGates, else the `cdk8s-batch:featureGates` context, else none
+   */
+  readonly featureGates?: string[];
 }

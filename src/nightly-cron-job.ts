@@ -2,11 +2,13 @@ import { ApiObject, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { applyDefaults } from './_apply-defaults';
+import { restartPolicyOf } from './_checks';
 import { CronCheck, checkSchedule } from './_cron';
 import { PRIORITY_CLASS_LABEL, QUEUE_LABEL } from './_kueue';
 import { checkPropTypes } from './_props';
 import { JobShape, RenderedJob, newKubeCronJob, renderJob } from './_render';
 import { indexedHostnameSuffixLength, shardJobShape } from './_shards';
+import { resolveTarget, withGates } from './_target';
 import { TIME_ZONE_NAMES } from './_time-zones';
 import { CRONJOB_JOB_NAME_SUFFIX_LENGTH, Problems, Where, message, checkAnnotations, checkDuration, checkInteger, checkLabels, fail, humanDuration, isDns1123Label } from './_validate';
 import { Defaults } from './defaults';
@@ -147,6 +149,9 @@ export class NightlyCronJob extends Construct {
     // GitOps tool: a re-run strategy does not apply (a chart-wide one is left to the Jobs).
     const ownRerun = props.rerunStrategy;
     props = { ...applyDefaults(this, props), rerunStrategy: undefined };
+    const defaultsTarget = resolveTarget(this, where, props);
+    // enableAlphaBackoffLimitPerIndex: the per-shard fields may be written on 1.28 (the defaults stay those of the version).
+    const target = props.sharding?.enableAlphaBackoffLimitPerIndex ? withGates(defaultsTarget, ['JobBackoffLimitPerIndex']) : defaultsTarget;
 
     // ---- the CronJob's own props, then the Jobs' (every problem is reported at once) ------------
     const problems = new Problems();
@@ -186,12 +191,13 @@ export class NightlyCronJob extends Construct {
 
     // ---- the Jobs: sharding, deadline, then the one renderer ------------------------------------
     const forbid = policy === kplus.ConcurrencyPolicy.FORBID;
-    let shape: JobShape = { component: 'cron' };
+    let shape: JobShape = { component: 'cron', target };
     let rendered: RenderedJob | undefined;
     const shaped = problems.check(() => {
-      const sharding = props.sharding ? shardJobShape({ ...where, propPrefix: 'sharding.' }, props.sharding, props.containerName ?? Defaults.CONTAINER_NAME) : {};
+      const sharding = props.sharding ? shardJobShape({ ...where, propPrefix: 'sharding.' }, props.sharding, props.containerName ?? Defaults.CONTAINER_NAME,
+        { target, defaultsTarget, restartPolicy: restartPolicyOf(props) }) : {};
       // Under Forbid, the default deadline ends a run before the next one is due.
-      shape = { component: 'cron', ...sharding, activeDeadline: forbid && interval ? shorter(Defaults.ACTIVE_DEADLINE, interval) : undefined };
+      shape = { component: 'cron', target, ...sharding, activeDeadline: forbid && interval ? shorter(Defaults.ACTIVE_DEADLINE, interval) : undefined };
     });
     problems.check(() => {
       // When the sharding failed, the Jobs' other props are still checked, so they are reported too.

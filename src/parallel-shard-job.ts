@@ -1,10 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { applyDefaults } from './_apply-defaults';
-import { checkJobProps } from './_checks';
+import { checkJobProps, restartPolicyOf } from './_checks';
 import { checkPropTypes } from './_props';
 import { newKubeJob, renderJob } from './_render';
 import { indexedHostnameSuffixLength, shardJobShape } from './_shards';
+import { resolveTarget, withGates } from './_target';
 import { withOtherProblems } from './_validate';
 import { Defaults } from './defaults';
 import { BatchJobOptions } from './job-options';
@@ -21,7 +22,8 @@ export interface ParallelShardJobProps extends BatchJobOptions, ShardingOptions 
  *
  * - `INDEXED` (the default): `shards` pods, each told its shard index through
  *   `JOB_COMPLETION_INDEX`, `SHARD_INDEX` and `SHARD_COUNT`, e.g. batch inference over files
- *   split by index; optionally with per-shard retries (alpha in Kubernetes 1.28);
+ *   split by index; with per-shard retries (`Defaults.SHARD_BACKOFF_LIMIT_PER_INDEX` each by
+ *   default from Kubernetes 1.29; alpha and opt-in on 1.28) and an optional success policy;
  * - `COMPLETIONS`: `completions` interchangeable pods must succeed, `parallelism` at a time;
  * - `WORK_QUEUE`: `parallelism` workers drain a queue; done when one of them succeeds.
  *
@@ -51,10 +53,15 @@ export class ParallelShardJob extends Construct {
     const where = { kind, path: this.node.path };
     checkPropTypes(where, props, 'cdk8s-batch.ParallelShardJobProps');
     props = applyDefaults(this, props);
-    const shape = withOtherProblems(where, () => shardJobShape(where, props, props.containerName ?? Defaults.CONTAINER_NAME),
-      () => checkJobProps(where, props, { component: 'batch' }, Defaults.MAX_JOB_NAME_LENGTH));
+    const defaultsTarget = resolveTarget(this, where, props);
+    // enableAlphaBackoffLimitPerIndex: the per-shard fields may be written on 1.28 (the defaults stay those of the version).
+    const target = props.enableAlphaBackoffLimitPerIndex ? withGates(defaultsTarget, ['JobBackoffLimitPerIndex']) : defaultsTarget;
+    const shape = withOtherProblems(where,
+      () => shardJobShape(where, props, props.containerName ?? Defaults.CONTAINER_NAME,
+        { target, defaultsTarget, restartPolicy: restartPolicyOf(props) }),
+      () => checkJobProps(where, props, { component: 'batch', target }, Defaults.MAX_JOB_NAME_LENGTH));
     const rendered = renderJob(this, kind, props,
-      { component: 'batch', ...shape, hostnameSuffixLength: indexedHostnameSuffixLength(shape) }, Defaults.MAX_JOB_NAME_LENGTH);
+      { component: 'batch', target, ...shape, hostnameSuffixLength: indexedHostnameSuffixLength(shape) }, Defaults.MAX_JOB_NAME_LENGTH);
     this.name = rendered.name;
     this.apiObject = newKubeJob(this, kind, rendered, props.namespace);
   }

@@ -1,3 +1,5 @@
+import { SuccessPolicyRule } from './job-features';
+
 /**
  * How the work of a Job is split across its pods.
  */
@@ -29,8 +31,9 @@ export enum ShardMode {
  * are handled.
  *
  * The per-shard failure fields (`backoffLimitPerShard`, `maxFailedShards`,
- * `failShardExitCodes`) use the Kubernetes 1.28 alpha feature `JobBackoffLimitPerIndex`, which
- * is off unless the cluster enables the feature gate; they require
+ * `failShardExitCodes`) use the feature `JobBackoffLimitPerIndex`: on by default from Kubernetes
+ * 1.29 (and then shards get `Defaults.SHARD_BACKOFF_LIMIT_PER_INDEX` retries each by default),
+ * alpha in 1.28, where they require the gate in `featureGates` or
  * `enableAlphaBackoffLimitPerIndex: true`. See docs/parallel-shard-job.md for what a cluster
  * without the gate does with them.
  */
@@ -84,26 +87,35 @@ export interface ShardingOptions {
   readonly disableShardEnv?: boolean;
 
   /**
-   * Opt in to the alpha per-shard failure fields (`backoffLimitPerShard`, `maxFailedShards`,
-   * `failShardExitCodes`). They need the `JobBackoffLimitPerIndex` feature gate, which is off
-   * by default in Kubernetes 1.28: an API server without it accepts the Job but drops
-   * `backoffLimitPerIndex`, `maxFailedIndexes` and the `FailIndex` rules without an error, so
-   * every failure then counts against the Job's total `backoffLimit`.
+   * On Kubernetes 1.28: opt in to the alpha per-shard failure fields (`backoffLimitPerShard`,
+   * `maxFailedShards`, `failShardExitCodes`, and the per-shard default), the same as listing
+   * `JobBackoffLimitPerIndex` in `featureGates`. The gate is off by default in 1.28: an API
+   * server without it accepts the Job but drops `backoffLimitPerIndex`, `maxFailedIndexes` and
+   * the `FailIndex` rules without an error, so every failure then counts against the Job's total
+   * `backoffLimit`. Not needed from 1.29, where the gate is on by default.
    * @default false
    */
   readonly enableAlphaBackoffLimitPerIndex?: boolean;
 
   /**
    * Retries of each shard before that shard (only) is marked failed (`backoffLimitPerIndex`);
-   * the other shards keep running. `ShardMode.INDEXED` only; alpha (see
-   * `enableAlphaBackoffLimitPerIndex`).
-   * @default - no per-shard limit: every failure counts against the Job's `backoffLimit`
+   * the other shards keep running. `ShardMode.INDEXED` only, with restartPolicy Never.
+   * Kubernetes 1.29 or later (1.28 with the gate, see `enableAlphaBackoffLimitPerIndex`).
+   * @default - Defaults.SHARD_BACKOFF_LIMIT_PER_INDEX (1) from Kubernetes 1.29 with ShardMode.INDEXED and restartPolicy Never; on 1.28 none: every failure counts against the Job's `backoffLimit`
    */
   readonly backoffLimitPerShard?: number;
 
   /**
+   * Leave out the per-shard retries a target of Kubernetes 1.29 or later gives Indexed shards by
+   * default (`Defaults.SHARD_BACKOFF_LIMIT_PER_INDEX`): every failure then counts against the
+   * Job's `backoffLimit`, as on 1.28.
+   * @default false
+   */
+  readonly disableBackoffLimitPerShard?: boolean;
+
+  /**
    * Failed shards the Job tolerates; one more fails the whole Job at once
-   * (`maxFailedIndexes`). At most `shards`. Requires `backoffLimitPerShard`; alpha.
+   * (`maxFailedIndexes`). At most `shards`. Requires `backoffLimitPerShard`; same versions.
    * @default - no cap: every shard runs, and the Job fails at the end if any shard failed
    */
   readonly maxFailedShards?: number;
@@ -111,10 +123,19 @@ export interface ShardingOptions {
   /**
    * Exit codes of the main container that fail only that shard, without retrying it (a
    * `FailIndex` rule), e.g. a shard whose input is corrupt. Values 1 to 255, none also in
-   * `failFastExitCodes`. Requires `backoffLimitPerShard`; alpha.
+   * `failFastExitCodes`. Requires `backoffLimitPerShard`; same versions.
    * @default - none
    */
   readonly failShardExitCodes?: number[];
+
+  /**
+   * When the Job succeeds before every shard has (`spec.successPolicy`): as soon as one rule is
+   * met, e.g. `[{ succeededCount: 90 }]` (any 90 shards) or `[{ succeededIndexes: '0' }]`; the
+   * remaining pods are stopped. `ShardMode.INDEXED` only. Kubernetes 1.31 or later (1.30 with the
+   * `JobSuccessPolicy` feature gate).
+   * @default - every shard must succeed
+   */
+  readonly successPolicy?: SuccessPolicyRule[];
 
   /**
    * Kueue partial admission: when the queue has no room for `parallelism` pods, Kueue may admit

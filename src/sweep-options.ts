@@ -16,7 +16,8 @@ export enum SweepLayout {
    * `/bin/sh` wrapper, so `command` is required and `$(PARAM_...)` cannot be used in `command`
    * or `args`. On a 1.28 cluster without the alpha `JobBackoffLimitPerIndex` gate, every
    * trial's failures count against one shared `backoffLimit`: a trial that keeps failing can
-   * fail the whole sweep (see `enableAlphaBackoffLimitPerIndex`).
+   * fail the whole sweep (see `enableAlphaBackoffLimitPerIndex`). From Kubernetes 1.29 (see
+   * `kubernetesVersion`) each trial has a backoff limit of its own by default.
    */
   INDEXED = 'Indexed',
 }

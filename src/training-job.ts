@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { applyDefaults } from './_apply-defaults';
 import { checkPropTypes } from './_props';
 import { newKubeJob, renderJob } from './_render';
+import { resolveTarget } from './_target';
 import { Defaults } from './defaults';
 import { BatchJobOptions } from './job-options';
 
@@ -38,9 +39,11 @@ export class TrainingJob extends Construct {
   constructor(scope: Construct, id: string, props: TrainingJobProps) {
     super(scope, id);
     const kind = 'TrainingJob';
-    checkPropTypes({ kind, path: this.node.path }, props, 'cdk8s-batch.TrainingJobProps');
+    const where = { kind, path: this.node.path };
+    checkPropTypes(where, props, 'cdk8s-batch.TrainingJobProps');
     props = applyDefaults(this, props);
-    const rendered = renderJob(this, kind, props, { component: 'training' }, Defaults.MAX_JOB_NAME_LENGTH);
+    const target = resolveTarget(this, where, props);
+    const rendered = renderJob(this, kind, props, { component: 'training', target }, Defaults.MAX_JOB_NAME_LENGTH);
     this.name = rendered.name;
     this.apiObject = newKubeJob(this, kind, rendered, props.namespace);
   }

@@ -592,8 +592,8 @@ describe('cdk8s-batch validate: exit codes', () => {
 describe('bin/cdk8s-batch.js (compiled lib/)', () => {
   const bin = path.join(__dirname, '..', 'bin', 'cdk8s-batch.js');
   const compiled = fs.existsSync(path.join(__dirname, '..', 'lib', 'cli', 'main.js'));
-  // lib/ is built by `npm run synth:examples` (and `compile`), which CI runs before the tests;
-  // locally the test is skipped until lib/ exists, in CI it always runs.
+  // lib/ is built by `compile`, which `npm test` runs before jest; a bare `npx jest` skips the
+  // test until lib/ exists, in CI (`npm test`) it always runs.
   (compiled || process.env.CI ? test : test.skip)('validates files and standard input, with exit codes', () => {
     const p = file('job.yaml', BAD_JOB);
     const fromFile = spawnSync(process.execPath, [bin, 'validate', p], { encoding: 'utf-8' });

@@ -100,6 +100,11 @@ const EXTRA_CHECKS: { [name: string]: string } = {
   ANTI_AFFINITY_TOPOLOGY_KEY: 'placement.test.ts',
   TOPOLOGY_SPREAD_MAX_SKEW: 'placement.test.ts',
   PORT_PROTOCOL: 'placement.test.ts',
+  KUBERNETES_VERSION: 'kubernetes-version.test.ts',
+  GPU_POD_REPLACEMENT_POLICY: 'kubernetes-version.test.ts',
+  SHARD_BACKOFF_LIMIT_PER_INDEX: 'kubernetes-version.test.ts',
+  SWEEP_BACKOFF_LIMIT_PER_TRIAL: 'kubernetes-version.test.ts',
+  DISTRIBUTED_SUCCEEDED_INDEXES: 'kubernetes-version.test.ts',
 };
 
 describe('documented defaults', () => {

@@ -9,7 +9,8 @@ describe('examples app', () => {
       expect(byChart.get(id)?.length).toBeGreaterThan(0);
     }
     for (const manifests of byChart.values()) {
-      for (const m of manifests) expect(['Job', 'CronJob', 'Service']).toContain(m.kind);
+      // A ConfigMap only holds an Indexed sweep's per-trial parameters.
+      for (const m of manifests) expect(['Job', 'CronJob', 'Service', 'ConfigMap']).toContain(m.kind);
     }
   });
 
@@ -59,7 +60,7 @@ describe('Pod Security "restricted"', () => {
     const { byChart } = synthExamples();
     let checked = 0;
     for (const [id, manifests] of byChart) {
-      for (const m of manifests.filter(x => x.kind !== 'Service')) {
+      for (const m of manifests.filter(x => x.kind !== 'Service' && x.kind !== 'ConfigMap')) {
         const template = podTemplateOf(m);
         expect({ id, violations: restrictedViolations(template.spec, template.metadata) }).toEqual({ id, violations: [] });
         checked++;
@@ -83,5 +84,38 @@ describe('Pod Security "restricted"', () => {
       'container c: runAsNonRoot must be true (pod or container)',
       'container c: seccomp must be RuntimeDefault or Localhost',
     ]));
+  });
+});
+
+describe('the chart for a Kubernetes 1.33 cluster', () => {
+  const manifests = () => synthExamples().byChart.get('vision-1-33')!;
+  const job = (name: string) => manifests().find(m => m.kind === 'Job' && m.metadata.name === name);
+
+  test('uses the features that are on at 1.33: podReplacementPolicy, per-shard retries, success policies, a native sidecar', () => {
+    expect(job('bert-finetune').spec.podReplacementPolicy).toBe('Failed');
+    expect(job('bert-finetune').spec.template.spec.initContainers[0]).toMatchObject({ name: 'log-shipper', restartPolicy: 'Always' });
+    expect(job('embed-corpus').spec).toMatchObject({ completionMode: 'Indexed', backoffLimitPerIndex: 2, maxFailedIndexes: 10 });
+    expect(job('llama-ft-133').spec.successPolicy).toEqual({ rules: [{ succeededIndexes: '0' }] });
+    expect(job('lr-search').spec.successPolicy).toEqual({ rules: [{ succeededCount: 6 }] });
+    expect(job('lr-search').spec.backoffLimitPerIndex).toBe(3);
+  });
+
+  test('its manifests are refused by the 1.28 schema and rules: the target is what makes them valid', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { checkManifest, target } = require('../src/rules') as typeof import('../src/rules');
+    const errorsAt = (version: string) => manifests().flatMap(m => checkManifest(m, { noWarnings: true, target: target(version) }).findings);
+    expect(errorsAt('1.33')).toEqual([]);
+    expect(errorsAt('1.36')).toEqual([]);
+    expect(errorsAt('1.28').map(f => f.path)).toEqual(expect.arrayContaining(['spec.successPolicy']));
+  });
+
+  test('every other chart is written for 1.28 and does not use those fields', () => {
+    for (const [id, ms] of synthExamples().byChart) {
+      if (id === 'vision-1-33') continue;
+      for (const m of ms.filter(x => x.kind === 'Job')) {
+        const { successPolicy, podReplacementPolicy } = m.spec;
+        expect({ id, successPolicy, podReplacementPolicy }).toEqual({ id, successPolicy: undefined, podReplacementPolicy: undefined });
+      }
+    }
   });
 });

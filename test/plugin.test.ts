@@ -1,6 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { BatchValidationPlugin, BatchValidationPluginProps } from '../src';
 
 const REPO = path.join(__dirname, '..');
@@ -55,7 +56,7 @@ describe('BatchValidationPlugin', () => {
     const { json, success } = await validate({ 'a.k8s.yaml': CLEAN });
     expect(success).toBe(true);
     expect(json.violations).toEqual([]);
-    expect(json.summary.metadata).toEqual({ 'Jobs and CronJobs checked': '1', 'Services checked': '0', 'errors': '0', 'warnings': '0', 'skipped (other kinds)': '0' });
+    expect(json.summary.metadata).toEqual({ 'Jobs and CronJobs checked': '1', 'Services checked': '0', 'errors': '0', 'warnings': '0', 'skipped (other kinds)': '0', 'Kubernetes version': '1.28' });
   });
 
   test('an error: failure, the rule id in the report, with the construct path, field path and fix', async () => {
@@ -100,7 +101,7 @@ describe('BatchValidationPlugin', () => {
     const { success, json } = await validate({ 'a.k8s.yaml': CLEAN }, { strict: 'yes', ignoreRules: ['no.such-rule'], colour: true } as any);
     expect(success).toBe(false);
     expect(json.violations[0].recommendation).toBe(
-      'unknown property "colour" (known: strict, warnings, ignoreRules, failOnSkipped); \'strict\' must be true or false, not "yes"; \'ignoreRules\' has an unknown rule id "no.such-rule"');
+      'unknown property "colour" (known: strict, warnings, ignoreRules, failOnSkipped, kubernetesVersion, featureGates, kubernetesVersionByFile); \'strict\' must be true or false, not "yes"; \'ignoreRules\' has an unknown rule id "no.such-rule"');
     const skipped = await validate({ 'a.k8s.yaml': CLEAN }, { failOnSkipped: 'true' } as any);
     expect(skipped.success).toBe(false);
     expect(skipped.json.violations[0].recommendation).toBe('\'failOnSkipped\' must be true or false, not "true"');
@@ -114,7 +115,7 @@ describe('BatchValidationPlugin', () => {
     // THEN success, with the skipped objects counted
     expect(plain.success).toBe(true);
     expect(plain.json.violations).toEqual([]);
-    expect(plain.json.summary.metadata).toEqual({ 'Jobs and CronJobs checked': '1', 'Services checked': '0', 'errors': '0', 'warnings': '0', 'skipped (other kinds)': '2' });
+    expect(plain.json.summary.metadata).toEqual({ 'Jobs and CronJobs checked': '1', 'Services checked': '0', 'errors': '0', 'warnings': '0', 'skipped (other kinds)': '2', 'Kubernetes version': '1.28' });
     // WHEN validated with failOnSkipped: true
     const strict = await validate(files, { failOnSkipped: true });
     // THEN failure, each skipped object a located violation
@@ -164,30 +165,57 @@ function runPostSynthSteps(cwd: string): string[] {
   return after;
 }
 
-/** Runs the real `cdk8s synth` on the examples app (plus `extra` TypeScript) with the plugin from src/. */
+/** The repository's cdk8s.yaml: the examples app `npm run synth:examples` runs, and the plugin entry. */
+interface Cdk8sYaml {
+  readonly app: string;
+  readonly validations: Array<{ readonly package: string; readonly [key: string]: unknown }>;
+}
+
+/**
+ * The examples app and the plugin as `npm run synth:examples` runs them: its first step (`tsc -b`
+ * of examples/ and src/ to dist/examples-app/, incremental) run once per test file, and the app
+ * and plugin entry of the repository's cdk8s.yaml, with absolute paths. No lib/ needed.
+ */
+let compiled: { readonly appJs: string; readonly validations: Cdk8sYaml['validations'] } | undefined;
+function compiledExamples(): NonNullable<typeof compiled> {
+  if (!compiled) {
+    const task = JSON.parse(fs.readFileSync(path.join(REPO, '.projen', 'tasks.json'), 'utf-8')).tasks['synth:examples'];
+    const build: string = task.steps[0].exec;
+    expect(build).toMatch(/^tsc -b /);
+    const env = { ...process.env, PATH: `${path.join(REPO, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}` };
+    const result = spawnSync('sh', ['-c', build], { cwd: REPO, env, encoding: 'utf-8', timeout: 170_000 });
+    if (result.status !== 0) throw new Error(`${build}: exit ${result.status}: ${result.stdout}${result.stderr}`);
+    const config: Cdk8sYaml = parseYaml(fs.readFileSync(path.join(REPO, 'cdk8s.yaml'), 'utf-8'));
+    const app = /^node (\S+\.js)$/.exec(config.app);
+    if (!app) throw new Error(`cdk8s.yaml's app is not \`node <compiled app>.js\`: ${config.app}`);
+    compiled = {
+      appJs: path.join(REPO, app[1]),
+      validations: config.validations.map(v => ({ ...v, package: path.join(REPO, v.package) })),
+    };
+  }
+  return compiled;
+}
+
+/**
+ * Runs the real `cdk8s synth` on the examples app (plus `extra` JavaScript) with the plugin, both
+ * as `npm run synth:examples` runs them (compiled; the repository's cdk8s.yaml entry).
+ */
 function synth(extra: string): { status: number | null; output: string } {
-  // The plugin is loaded from src/ through ts-node, so the test needs no compiled lib/.
-  fs.writeFileSync(path.join(dir, 'plugin.js'), [
-    `require(${JSON.stringify(require.resolve('ts-node'))}).register({ transpileOnly: true, project: ${JSON.stringify(path.join(REPO, 'test', 'tsconfig.json'))} });`,
-    `module.exports = require(${JSON.stringify(path.join(REPO, 'src', 'index.ts'))});`,
-  ].join('\n'));
-  fs.writeFileSync(path.join(dir, 'app.ts'), [
-    'import { ApiObject, App, Chart } from \'cdk8s\';',
-    `import { buildExamples } from ${JSON.stringify(path.join(REPO, 'examples', 'main'))};`,
+  const { appJs, validations } = compiledExamples();
+  fs.writeFileSync(path.join(dir, 'app.js'), [
+    'const { ApiObject, App, Chart } = require(\'cdk8s\');',
+    `const { buildExamples } = require(${JSON.stringify(appJs)});`,
     'const app = new App();',
     'buildExamples(app);',
     extra,
     'app.synth();',
   ].join('\n'));
-  fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), [
-    'language: typescript',
-    `app: ${path.join(REPO, 'node_modules', '.bin', 'ts-node')} --transpile-only -P ${path.join(REPO, 'test', 'tsconfig.json')} app.ts`,
-    'output: dist/manifests',
-    'validations:',
-    '  - package: ./plugin.js',
-    '    version: 0.0.0',
-    '    class: BatchValidationPlugin',
-  ].join('\n'));
+  fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), stringifyYaml({
+    language: 'typescript',
+    app: `${process.execPath} app.js`,
+    output: 'dist/manifests',
+    validations,
+  }));
   const cli = path.join(REPO, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s');
   const result = spawnSync(process.execPath, [cli, 'synth', '--no-check-upgrade'], { cwd: dir, encoding: 'utf-8', timeout: 170_000 });
   return { status: result.status, output: `${result.stdout}\n${result.stderr}` };

@@ -254,11 +254,12 @@ describe('Job fields', () => {
       m.spec.podFailurePolicy = { rules: [{ action: 'FailIndex', onExitCodes: { operator: 'In', values: [42] } }] };
     });
 
-    test('1.28: the fields and the FailIndex rule that needs them warn', () => {
+    test('1.28: the fields warn (dropped), and the FailIndex rule that needs them is an error (the API server refuses the Job)', () => {
       expect(alphaWarnings(check(perIndex(), '1.28')).map(f => f.path)).toEqual([
-        'spec.backoffLimitPerIndex', 'spec.maxFailedIndexes', 'spec.podFailurePolicy.rules[0].action',
+        'spec.backoffLimitPerIndex', 'spec.maxFailedIndexes',
       ]);
-      expect(alphaWarnings(check(perIndex(), '1.28')).pop()!.message).toMatch(/then refuses this rule/);
+      expect(errors(check(perIndex(), '1.28'))).toEqual([['job.pod-failure-policy.rules', 'spec.podFailurePolicy.rules[0].action']]);
+      expect(check(perIndex(), '1.28').find(f => f.severity === 'error')!.message).toMatch(/then refuses this rule/);
     });
 
     test('1.28 with the gate on, and 1.29 on: no warning, no error', () => {

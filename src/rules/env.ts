@@ -14,7 +14,7 @@
  * - valueFrom.fileKeyRef (1.34, EnvFiles: alpha 1.34, beta 1.35): a fifth source; where the gate is
  *   on its volumeName, path and key are required.
  */
-import { isConfigMapKey, isDns1123Subdomain, isEnvVarName, isQualifiedName } from '../_validate';
+import { isConfigMapKey, isDns1123Subdomain, envVarNameProblem, isQualifiedName } from '../_validate';
 import { Obj, Report, boolAt, child, listAt, objAt, objectItems, strAt, v } from './context';
 import { fieldGate, gateOn, gateState } from './gates';
 import { decodeQuantity, unitString } from './quantity';
@@ -33,22 +33,9 @@ const BYTE_RESOURCES = new Set(['limits.memory', 'requests.memory', 'limits.ephe
 const CPU_DIVISORS = new Set(['1m', '1']);
 const BYTE_DIVISORS = new Set(['1', '1k', '1M', '1G', '1T', '1P', '1E', '1Ki', '1Mi', '1Gi', '1Ti', '1Pi', '1Ei']);
 const SOURCES = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'];
-/** IsRelaxedEnvVarName: printable ASCII (U+0020 to U+007E) other than '='. */
-const RELAXED_ENV_VAR_NAME = /^[\x20-\x3c\x3e-\x7e]+$/;
-
-/**
- * ValidateEnv / ValidateEnvFrom's name test at the target: IsRelaxedEnvVarName where
- * RelaxedEnvironmentVariableValidation is on, else IsEnvVarName. Returns what a valid name is, or
- * undefined when `name` is valid.
- */
+/** ValidateEnv / ValidateEnvFrom's name test at the target (shared with the props checks). */
 function envNameProblem(r: Report, name: string): string | undefined {
-  if (gateOn(r, 'RelaxedEnvironmentVariableValidation')) {
-    return RELAXED_ENV_VAR_NAME.test(name) ? undefined : 'a valid environment variable name: printable ASCII characters other than \'=\'';
-  }
-  if (isEnvVarName(name)) return undefined;
-  const later = RELAXED_ENV_VAR_NAME.test(name)
-    ? '; any printable ASCII but \'=\' is accepted where RelaxedEnvironmentVariableValidation is on (from Kubernetes 1.32, or 1.30 with the gate)' : '';
-  return `a valid environment variable name (letters, digits, '_', '-' or '.', not starting with a digit; not '.' and not starting with '..')${later}`;
+  return envVarNameProblem(name, gateOn(r, 'RelaxedEnvironmentVariableValidation'));
 }
 
 /** ValidateEnv. */

@@ -258,8 +258,10 @@ function checkPodFailurePolicy(r: Report, pfp: Obj, path: string, containers: Se
         r.add('job.pod-failure-policy.rules', child(at, 'action'), 'FailIndex requires backoffLimitPerIndex');
       } else if (!gateOn(r, 'JobBackoffLimitPerIndex')) {
         // validatePodFailurePolicyRule runs after dropDisabledFields: without the gate,
-        // backoffLimitPerIndex is gone and the rule is refused.
-        r.add('practice.alpha-field', child(at, 'action'), `FailIndex needs backoffLimitPerIndex, which is ${gateWords(r, 'JobBackoffLimitPerIndex')}: an API server without the feature gate drops backoffLimitPerIndex and then refuses this rule`);
+        // backoffLimitPerIndex is gone and the rule is refused (an error, not a dropped field:
+        // the Job is not created). A cluster with the gate on says so with the target's gates.
+        r.add('job.pod-failure-policy.rules', child(at, 'action'), `FailIndex needs backoffLimitPerIndex, which is ${gateWords(r, 'JobBackoffLimitPerIndex')}: an API server without the feature gate drops backoffLimitPerIndex and then refuses this rule`,
+          'turn the JobBackoffLimitPerIndex gate on in the cluster and say so (featureGates, --feature-gates), target 1.29 or later, or use FailJob');
       }
     } else if (!['FailJob', 'Ignore', 'Count'].includes(action)) {
       r.add('job.pod-failure-policy.rules', child(at, 'action'), `${v(action)} must be FailJob, Ignore, Count or FailIndex`);

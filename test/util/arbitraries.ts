@@ -131,10 +131,17 @@ export const PROP_TYPES: { readonly [struct: string]: { readonly [prop: string]:
     volumes: 'Volume[]?',
     workingDir: 'string?',
     workloadPriorityClass: 'string?',
+    featureGates: 'string[]?',
+    kubernetesVersion: 'KubernetesVersion?',
+    managedBy: 'string?',
+    podReplacementPolicy: 'PodReplacementPolicy?',
+    podResources: 'PodResources?',
+    sidecars: 'SidecarContainer[]?',
   },
   'cdk8s-batch.ShardingOptions': {
     backoffLimitPerShard: 'number?',
     completions: 'number?',
+    disableBackoffLimitPerShard: 'boolean?',
     disableShardEnv: 'boolean?',
     enableAlphaBackoffLimitPerIndex: 'boolean?',
     failShardExitCodes: 'number[]?',
@@ -145,6 +152,7 @@ export const PROP_TYPES: { readonly [struct: string]: { readonly [prop: string]:
     shardCountEnv: 'string?',
     shardIndexEnv: 'string?',
     shards: 'number?',
+    successPolicy: 'SuccessPolicyRule[]?',
   },
   'cdk8s-batch.NightlyCronJobProps': {
     concurrencyPolicy: 'ConcurrencyPolicy?',
@@ -169,6 +177,9 @@ export const PROP_TYPES: { readonly [struct: string]: { readonly [prop: string]:
     memory: 'Size?',
     volumeMounts: 'VolumeMount[]?',
   },
+  'cdk8s-batch.SidecarContainer': {},
+  'cdk8s-batch.SuccessPolicyRule': { succeededCount: 'number?', succeededIndexes: 'string?' },
+  'cdk8s-batch.PodResources': { cpu: 'Cpu?', cpuLimit: 'Cpu?', memory: 'Size?', memoryLimit: 'Size?' },
   'cdk8s-batch.VolumeMount': {
     path: 'string',
     volume: 'Volume',
@@ -202,10 +213,14 @@ export const PROP_TYPES: { readonly [struct: string]: { readonly [prop: string]:
   'cdk8s-batch.PodAntiAffinity': { podLabels: '{string}?', topology: 'Topology?', weight: 'number?' },
   'cdk8s-batch.TopologySpread': { topology: 'Topology', maxSkew: 'number?', minDomains: 'number?', podLabels: '{string}?', scheduleAnyway: 'boolean?' },
   'cdk8s-batch.ContainerPort': { number: 'number', name: 'string?', protocol: 'Protocol?' },
-  'cdk8s-batch.DistributedTrainingJobProps': { nodes: 'number', elastic: 'ElasticRendezvous?', nprocPerNode: 'number?', port: 'number?' },
+  'cdk8s-batch.DistributedTrainingJobProps': {
+    nodes: 'number', elastic: 'ElasticRendezvous?', nprocPerNode: 'number?', port: 'number?', successPolicy: 'SuccessPolicyRule[]?',
+  },
   'cdk8s-batch.ElasticRendezvous': { maxRestarts: 'number?', minNodes: 'number?' },
   'cdk8s-batch.HyperparameterSweepProps': {
+    disableBackoffLimitPerTrial: 'boolean?',
     enableAlphaBackoffLimitPerIndex: 'boolean?',
+    successPolicy: 'SuccessPolicyRule[]?',
     grid: '{string[]}?',
     layout: 'SweepLayout?',
     maxConcurrentTrials: 'number?',
@@ -224,6 +239,7 @@ export const STRUCT_BASES: { readonly [struct: string]: readonly string[] } = {
   'cdk8s-batch.BatchJobOptions': ['cdk8s-batch.PlacementOptions'],
   'cdk8s-batch.DistributedTrainingJobProps': ['cdk8s-batch.BatchJobOptions'],
   'cdk8s-batch.HyperparameterSweepProps': ['cdk8s-batch.BatchJobOptions'],
+  'cdk8s-batch.SidecarContainer': ['cdk8s-batch.InitContainer'],
 };
 
 /** Every prop of a struct, inherited ones included: name -> [type, declaring struct]. */
@@ -254,7 +270,12 @@ export const ENUM_VALUES = {
   Protocol: ['TCP', 'UDP', 'SCTP'],
   SweepLayout: ['JobPerTrial', 'Indexed'],
   ArgoCdHookPhase: ['PreSync', 'Sync', 'PostSync'],
+  KubernetesVersion: ['1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36'],
+  PodReplacementPolicy: ['TerminatingOrFailed', 'Failed'],
 } as const;
+
+/** The feature gates of the newer batch features (src/rules/versions.ts knows them), for `featureGates`. */
+export const FEATURE_GATES = ['JobBackoffLimitPerIndex', 'JobPodReplacementPolicy', 'JobSuccessPolicy', 'JobManagedBy', 'SidecarContainers', 'PodLevelResources'] as const;
 
 /** Environment variables `EnvValue.fromProcess` reads (property.ts sets the first two). */
 export const PROCESS_ENV = { set: 'CDK8S_BATCH_PROPERTY_SET', empty: 'CDK8S_BATCH_PROPERTY_EMPTY', unset: 'CDK8S_BATCH_PROPERTY_UNSET' } as const;
@@ -464,6 +485,37 @@ function makeArbitraries(edge: number) {
   const serviceAccount = fc.tuple(refName, options({ namespaceName: mix(some('default', 'ml'), some('Bad_NS')) }))
     .map(([n, o]) => call('ServiceAccount.fromServiceAccountName', n, o));
 
+  // ---- Kubernetes version and the newer batch features -------------------------------------------------
+  const kubernetesVersion = mix(some(...ENUM_VALUES.KubernetesVersion), some('1.27', '1.37', 'v1.33', '1.3'));
+  const featureGates = fc.array(mix(some(...FEATURE_GATES), some('JobSucessPolicy', 'jobsuccesspolicy', 'SomethingElse', '')), { maxLength: 2 });
+  const podReplacementPolicy = mix(some(...ENUM_VALUES.PodReplacementPolicy), some('failed', 'Always'));
+  const managedBy = mix(some('kueue.x-k8s.io/multikueue', 'batch.kubernetes.io/job-controller', 'example.com/ctrl'),
+    some('kueue', '/x', 'a/', 'Bad.io/x', `example.com/${'x'.repeat(60)}`, 'a b/c', ''));
+  const sidecar = fc.record({
+    name: mix(some('shipper', 'loader'), some('main', 'fetch', 'Shipper', '')),
+    image,
+    command: strings(word),
+    args: strings(word),
+    env,
+    cpu,
+    memory: size,
+    volumeMounts: fc.array(mount, { maxLength: 1 }),
+    extendedResources,
+  }, { requiredKeys: ['name', 'image'] });
+  const podResources = fc.record({ cpu, cpuLimit: cpu, memory: size, memoryLimit: size }, { requiredKeys: [] });
+  const successRule = fc.record({
+    succeededIndexes: mix(some('0', '0-1', '0,2', '1'), some('', '1-0', '0,0', 'a', '0-1-2', '99999', '-1', '0, 1')),
+    succeededCount: int(1, 3, 0, -1, 1.5, 1000),
+  }, { requiredKeys: [] });
+  const successPolicy = fc.array(successRule, { maxLength: 2 });
+  /**
+   * The props of the newer features: rarer than the others (on 1.28 most of them are refused, and
+   * the typed families must still be accepted a fair share of the time).
+   */
+  const newer = props({
+    kubernetesVersion, featureGates, podReplacementPolicy, managedBy, sidecars: fc.array(sidecar, { maxLength: 2 }), podResources,
+  }, 40);
+
   // ---- placement (PlacementOptions) ------------------------------------------------------------------
   const nodeLabelKey = mix(some('node.kubernetes.io/instance-type', 'example.com/pool', 'topology.kubernetes.io/zone'), some('bad key', '', 'a/b/c'));
   const nodeLabelValue = mix(some('p4d.24xlarge', 'spot', 'us-east-1a', '4'), some('', 'a b', 'many'));
@@ -552,8 +604,9 @@ function makeArbitraries(edge: number) {
       fc.option(fc.boolean(), { nil: undefined }).map(force => call('RerunStrategy.argoCdReplace', force)),
       fc.option(some(...ENUM_VALUES.ArgoCdHookPhase), { nil: undefined }).map(phase => call('RerunStrategy.argoCdHook', phase)),
     ),
-  }, 6)).map(([img, rest]) => ({
+  }, 6), newer).map(([img, rest, newest]) => ({
     ...rest,
+    ...newest,
     image: img,
     // A priority class is usually given with its queue (alone, it is refused: unit-tested in test/kueue-gitops.test.ts).
     ...(rest.workloadPriorityClass !== undefined && rest.queue === undefined && rest.workloadPriorityClass.length % 4 !== 0 ? { queue: 'team-a' } : {}),
@@ -569,22 +622,29 @@ function makeArbitraries(edge: number) {
     disableShardEnv: fc.boolean(),
     enableAlphaBackoffLimitPerIndex: fc.boolean(),
     backoffLimitPerShard: int(0, 5, -1, 1.5),
+    disableBackoffLimitPerShard: fc.boolean(),
     maxFailedShards: int(0, 10, -1, 100001),
     failShardExitCodes: exitCodes,
     minParallelism: int(1, 4, 0, -1, 100),
   };
   const { shards, completions, parallelism, shardIndexEnv, shardCountEnv, disableShardEnv, ...alpha } = shardFields;
+  /** A success policy of the shards: rarer (refused before 1.30). */
+  const shardSuccess = props({ successPolicy }, 10);
   /** `ShardingOptions`: usually the props that belong to the mode, sometimes any mix. */
   const sharding = fc.oneof(
     {
       weight: 4,
-      arbitrary: fc.tuple(fc.constant('Indexed'), shards, props({ parallelism, shardIndexEnv, shardCountEnv, disableShardEnv, ...alpha }))
-        .map(([m, n, rest]) => ({ ...rest, mode: m, shards: n })),
+      arbitrary: fc.tuple(fc.constant('Indexed'), shards, props({ parallelism, shardIndexEnv, shardCountEnv, disableShardEnv, ...alpha }), shardSuccess)
+        .map(([m, n, rest, more]) => ({ ...rest, ...more, mode: m, shards: n })),
     },
     { weight: 2, arbitrary: fc.tuple(fc.constant(undefined), shards, props({ parallelism })).map(([m, n, r]) => ({ ...r, mode: m, shards: n })) },
     { weight: 2, arbitrary: fc.tuple(fc.constant('Completions'), completions, props({ parallelism })).map(([m, n, rest]) => ({ ...rest, mode: m, completions: n })) },
     { weight: 2, arbitrary: fc.tuple(fc.constant('WorkQueue'), props({ parallelism })).map(([m, rest]) => ({ ...rest, mode: m })) },
-    { weight: 1, arbitrary: fc.tuple(mix(some(...ENUM_VALUES.ShardMode), some('Sharded', 'indexed')), props(shardFields)).map(([m, rest]) => ({ ...rest, mode: m })) },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(mix(some(...ENUM_VALUES.ShardMode), some('Sharded', 'indexed')), props(shardFields), shardSuccess)
+        .map(([m, rest, more]) => ({ ...rest, ...more, mode: m })),
+    },
   );
 
   // ---- schedules ---------------------------------------------------------------------------------------
@@ -632,7 +692,7 @@ function makeArbitraries(edge: number) {
     port: int(1, 65535, 0, 65536),
     nprocPerNode: int(1, 8, 0),
     elastic: fc.record({ minNodes: int(1, 4, 0, 9), maxRestarts: int(0, 5, -1) }, { requiredKeys: [] }),
-  }, 2)).map(([nodes, rest]) => ({ ...rest, nodes }));
+  }, 2), props({ successPolicy }, 10)).map(([nodes, rest, more]) => ({ ...rest, ...more, nodes }));
 
   /** The props a `HyperparameterSweep` adds: usually a grid or a list with one layout's props. */
   const paramName = mix(some('lr', 'learning_rate', 'batch-size', 'model.dropout', 'opt'), some('a b', '', '-x', 'x'.repeat(64), 'id'));
@@ -659,8 +719,9 @@ function makeArbitraries(edge: number) {
     {
       weight: 2,
       arbitrary: fc.tuple(some(['python', 'train.py'], ['sh', '-c', 'python train.py --lr "$PARAM_LR"']),
-        props({ paramEnvPrefix, maxConcurrentTrials: int(1, 4, 0, 10), enableAlphaBackoffLimitPerIndex: fc.boolean() }, 1))
-        .map(([command, rest]) => ({ ...rest, layout: 'Indexed', command })),
+        props({ paramEnvPrefix, maxConcurrentTrials: int(1, 4, 0, 10), enableAlphaBackoffLimitPerIndex: fc.boolean() }, 1),
+        props({ successPolicy, disableBackoffLimitPerTrial: fc.boolean() }, 10))
+        .map(([command, rest, more]) => ({ ...rest, ...more, layout: 'Indexed', command })),
     },
     {
       weight: 1,
@@ -771,6 +832,9 @@ const STRUCT_EXAMPLES: { readonly [struct: string]: any } = {
   'cdk8s-batch.TopologySpread': { topology: call('Topology.custom', 'topology.kubernetes.io/zone') },
   'cdk8s-batch.ContainerPort': { number: 9090, name: 'metrics' },
   'cdk8s-batch.ElasticRendezvous': { maxRestarts: 1 },
+  'cdk8s-batch.SidecarContainer': { name: 'shipper', image: 'busybox:1.36' },
+  'cdk8s-batch.SuccessPolicyRule': { succeededIndexes: '0' },
+  'cdk8s-batch.PodResources': { memoryLimit: call('Size.gibibytes', 8) },
 };
 
 /** A valid example of each type (for the good elements around a bad one). */
@@ -821,6 +885,9 @@ const UNKNOWN_PROPS: { readonly [struct: string]: Array<[string, unknown]> } = {
   'cdk8s-batch.TopologySpread': [['topologyKey', 'kubernetes.io/hostname'], ['whenUnsatisfiable', 'DoNotSchedule']],
   'cdk8s-batch.ElasticRendezvous': [['max_restarts', 3], ['minReplicas', 1]],
   'cdk8s-batch.HyperparameterSweepProps': [['params', { lr: ['1'] }], ['parallelism', 2], ['maxConcurrent', 2], ['paramPrefix', 'P_']],
+  'cdk8s-batch.SidecarContainer': [['restartPolicy', 'Always'], ['imagee', 'busybox:1.36']],
+  'cdk8s-batch.SuccessPolicyRule': [['succeededIndex', '0'], ['count', 1]],
+  'cdk8s-batch.PodResources': [['limits', { cpu: '1' }], ['memoryLimits', '8Gi']],
 };
 
 /** Wrong values for a prop of `type` (the declared type of the prop, e.g. `string[]?`). */
@@ -900,6 +967,10 @@ function wrongValues(type: string, depth = 0): Wrong[] {
       { category: 'factory-argument', value: call('Topology.custom', 5) });
   } else if (t === 'IServiceAccount') {
     out.push({ category: 'string-for-class', value: 'trainer' }, { category: 'plain-object-for-class', value: { serviceAccountName: 'trainer' } });
+  } else if (t === 'KubernetesVersion') {
+    // What a Python or YAML-minded caller writes: a number, a version the library does not know.
+    out.push({ category: 'number-for-enum', value: 1.33 }, { category: 'wrong-enum-string', value: '1.27' }, { category: 'wrong-enum-string', value: 'v1.33' },
+      { category: 'wrong-enum-string', value: 'V1_33' });
   } else if (t in ENUM_VALUES) {
     // Another letter case of a member, the member's name instead of its value (as a Python caller
     // might write), a made-up value, and a number.

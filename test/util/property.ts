@@ -1,13 +1,16 @@
 /**
  * The property behind the validation guarantee (docs/validation.md): for any props, a construct
  * either throws a `BatchValidationError` of the standard form, or synthesizes manifests that pass
- * the upstream 1.28 schema strictly and the manifest rules with zero errors, and that show every
- * prop it was given (test/util/reflect.ts). Shared by test/property.test.ts and bench/property.ts.
+ * the upstream schema of each object's target Kubernetes version strictly and that version's
+ * manifest rules with zero errors, and that show every prop it was given (test/util/reflect.ts).
+ * A subject may set the app's target version (the `cdk8s-batch:kubernetesVersion` context); a
+ * case may override it with `kubernetesVersion`. Shared by test/property.test.ts and
+ * bench/property.ts.
  *
  * Recipes (test/util/arbitraries.ts) are plain data; `resolve` turns them into props made with
  * the real classes, and `toSource` prints them as TypeScript for a repro.
  */
-import { App, Chart, Cron, Duration, Size } from 'cdk8s';
+import { ApiObject, App, Chart, Cron, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
@@ -16,7 +19,9 @@ import { CaseRecipe, Kind, Misuse, isCall } from './arbitraries';
 import { reflected } from './reflect';
 import { validateManifest } from './schema';
 import { DistributedTrainingJob, Gpu, GpuJob, HyperparameterSweep, NightlyCronJob, ParallelShardJob, RerunStrategy, Schedule, TrainingJob } from '../../src';
+import { VERSION_CONTEXT_KEY } from '../../src/_target';
 import { checkManifest } from '../../src/rules';
+import { DEFAULT_TARGET, Target, versionName } from '../../src/rules/versions';
 
 /** DESIGN.md §4: `<Kind> '<construct path>': '<prop>' (<value>) must be <rule>; <how to fix>`. */
 export const ERROR_FORM = /^\w+ '[^']+': '[^']+' \(.*\) must be .+; .+/s;
@@ -32,6 +37,8 @@ export type Outcome =
 /** One construct under test: its recipe generator and how to build it. */
 export interface Subject {
   readonly kind: string;
+  /** The app's target Kubernetes version (`cdk8s-batch:kubernetesVersion` context); the library's default when absent. */
+  readonly version?: string;
   readonly recipe: fc.Arbitrary<unknown>;
   readonly build: (scope: Construct, id: string, recipe: any) => void;
   /** Typed cases only (props TypeScript accepts). */
@@ -176,7 +183,7 @@ function subjectOf(kind: Kind, create: (scope: Construct, id: string, props: any
   };
 }
 
-/** Every construct, with generators for its props. */
+/** Every construct, with generators for its props (the library's default target). */
 export const SUBJECTS: Subject[] = [
   subjectOf('TrainingJob', (scope, id, p) => new TrainingJob(scope, id, p)),
   subjectOf('GpuJob', (scope, id, p) => new GpuJob(scope, id, p)),
@@ -185,6 +192,32 @@ export const SUBJECTS: Subject[] = [
   subjectOf('DistributedTrainingJob', (scope, id, p) => new DistributedTrainingJob(scope, id, p)),
   subjectOf('HyperparameterSweep', (scope, id, p) => new HyperparameterSweep(scope, id, p)),
 ];
+
+/** The subjects with the app's target set to `version` (e.g. the oldest and the newest the library knows). */
+export function subjectsAt(version: string): Subject[] {
+  return SUBJECTS.map(s => ({ ...s, version }));
+}
+
+/** The schema errors of a manifest, against the upstream schema of its target's version. */
+function schemaErrors(manifest: unknown, target: Target): Array<{ path: string; message: string }> {
+  return validateManifest(manifest, versionName(target));
+}
+
+/** The target of each object of a chart (a construct's `GatedApiObject.target`), by apiVersion, kind, namespace and name. */
+function targetsOf(chart: Chart): Map<string, Target> {
+  const out = new Map<string, Target>();
+  for (const c of chart.node.findAll()) {
+    const target = (c as { target?: Target }).target;
+    if (c instanceof ApiObject && target !== undefined) {
+      out.set(objectKey({ apiVersion: c.apiVersion, kind: c.kind, metadata: { namespace: c.metadata.namespace, name: c.name } }), target);
+    }
+  }
+  return out;
+}
+
+function objectKey(m: any): string {
+  return `${m?.apiVersion}/${m?.kind}/${m?.metadata?.namespace ?? ''}/${m?.metadata?.name}`;
+}
 
 // -------------------------------------------------------------------------------------------------
 // One case
@@ -289,6 +322,7 @@ function classifyThrow(e: unknown, subjectKind: string | undefined, path: string
  */
 export function runCase(subject: Subject, chartId: string, id: string, recipe: unknown): Outcome {
   const app = new App({ outdir: '/tmp/cdk8s-batch-property' });
+  if (subject.version !== undefined) app.node.setContext(VERSION_CONTEXT_KEY, subject.version);
   const chart = new Chart(app, chartId);
   const r = plain(recipe);
   const real = subject.props !== undefined && subject.create !== undefined;
@@ -318,11 +352,13 @@ export function runCase(subject: Subject, chartId: string, id: string, recipe: u
   }
   const problems: Array<[string, string]> = [];
   let warnings = 0;
+  const targets = targetsOf(chart);
   for (const m of manifests) {
-    for (const e of validateManifest(m)) {
-      problems.push([`schema: ${(e.path || '/').replace(/\/\d+(?=\/|$)/g, '/*')} ${e.message}`, `schema: ${m.kind}/${m.metadata?.name} ${e.path || '/'} ${e.message}`]);
+    const target = targets.get(objectKey(m)) ?? DEFAULT_TARGET;
+    for (const e of schemaErrors(m, target)) {
+      problems.push([`schema: ${(e.path || '/').replace(/\/\d+(?=\/|$)/g, '/*')} ${e.message}`, `schema ${versionName(target)}: ${m.kind}/${m.metadata?.name} ${e.path || '/'} ${e.message}`]);
     }
-    for (const f of checkManifest(m).findings) {
+    for (const f of checkManifest(m, { target }).findings) {
       if (f.severity === 'error') problems.push([`rule ${f.ruleId}`, `rule ${f.ruleId}: ${f.object} ${f.path}: ${f.message}`]);
       else warnings++;
     }
@@ -334,7 +370,7 @@ export function runCase(subject: Subject, chartId: string, id: string, recipe: u
       `accepted misuse (${misuse.category}): '${misuse.at}' (${misuse.type}) given ${toSource(given)}; it must be rejected with a BatchValidationError`]);
   }
   if (problems.length === 0 && real) {
-    for (const p of reflected(subject.kind, props, manifests)) {
+    for (const p of reflected(subject.kind, props, manifests, subject.version)) {
       problems.push([reflectCategory(p), p]);
     }
   }
@@ -468,7 +504,8 @@ export function report(subject: Subject, family: string, tally: Tally, recipe: f
   const masked = [...tally.misuse.values()].reduce((t, m) => t + m.masked, 0);
   lines.push(`${subject.kind} (${family}): ${tally.failures} failures in ${cats.length} categories out of ${runs} cases `
     + `(${tally.accepted} accepted, ${tally.rejected} rejected${masked ? ` (${masked} for another prop than the one misused)` : ''}, ${tally.skipped} skipped). `
-    + `Seed ${seed}: rerun with PROPERTY_SEED=${seed} PROPERTY_RUNS=${runs}.`);
+    + `Seed ${seed}: rerun with PROPERTY_SEED=${seed} PROPERTY_RUNS=${runs}.`
+    + (subject.version ? ` Target: the app's ${VERSION_CONTEXT_KEY} context is '${subject.version}' (set it in the repro's app).` : ''));
   cats.forEach(([category, c], i) => {
     const left = deadline - Date.now();
     const min = shrink && left > 500 ? minimize(subject, recipe, category, runs, seed, Math.min(4000, left), c.first) : undefined;

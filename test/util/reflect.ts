@@ -74,10 +74,17 @@ export const REFLECTED: { readonly [struct: string]: { readonly [prop: string]: 
     volumes: 'output',
     workingDir: 'output',
     workloadPriorityClass: 'output',
+    featureGates: 'output: the defaults their gates turn on (a GPU job\'s podReplacementPolicy)',
+    kubernetesVersion: 'output: the defaults that change with the version (a GPU job\'s podReplacementPolicy)',
+    managedBy: 'output',
+    podReplacementPolicy: 'output',
+    podResources: 'output',
+    sidecars: 'output',
   },
   'cdk8s-batch.ShardingOptions': {
     backoffLimitPerShard: 'output',
     completions: 'output',
+    disableBackoffLimitPerShard: 'output',
     disableShardEnv: 'output',
     enableAlphaBackoffLimitPerIndex: 'behaviour only: an opt-in for the alpha fields (checked through them)',
     failShardExitCodes: 'output',
@@ -88,6 +95,7 @@ export const REFLECTED: { readonly [struct: string]: { readonly [prop: string]: 
     shardCountEnv: 'output',
     shardIndexEnv: 'output',
     shards: 'output',
+    successPolicy: 'output',
   },
   'cdk8s-batch.NightlyCronJobProps': {
     concurrencyPolicy: 'output',
@@ -112,6 +120,9 @@ export const REFLECTED: { readonly [struct: string]: { readonly [prop: string]: 
     memory: 'output',
     volumeMounts: 'output',
   },
+  'cdk8s-batch.SidecarContainer': {},
+  'cdk8s-batch.SuccessPolicyRule': { succeededCount: 'output', succeededIndexes: 'output' },
+  'cdk8s-batch.PodResources': { cpu: 'output', cpuLimit: 'output', memory: 'output', memoryLimit: 'output' },
   'cdk8s-batch.VolumeMount': { path: 'output', volume: 'output', readOnly: 'output', subPath: 'output' },
   'cdk8s-batch.Toleration': { effect: 'output', key: 'output', operator: 'output', tolerationSeconds: 'output', value: 'output' },
   'cdk8s-batch.GpuOptions': { product: 'output', productLabelKey: 'output', runtimeClassName: 'output', tolerateTaint: 'output' },
@@ -121,10 +132,17 @@ export const REFLECTED: { readonly [struct: string]: { readonly [prop: string]: 
   'cdk8s-batch.PodAntiAffinity': { podLabels: 'output', topology: 'output', weight: 'output' },
   'cdk8s-batch.TopologySpread': { topology: 'output', maxSkew: 'output', minDomains: 'output', podLabels: 'output', scheduleAnyway: 'output' },
   'cdk8s-batch.ContainerPort': { number: 'output', name: 'output', protocol: 'output' },
-  'cdk8s-batch.DistributedTrainingJobProps': { nodes: 'output', elastic: 'output', nprocPerNode: 'output', port: 'output' },
+  'cdk8s-batch.DistributedTrainingJobProps': { nodes: 'output', elastic: 'output', nprocPerNode: 'output', port: 'output', successPolicy: 'output' },
   'cdk8s-batch.ElasticRendezvous': { maxRestarts: 'output', minNodes: 'output' },
   'cdk8s-batch.HyperparameterSweepProps': {
-    enableAlphaBackoffLimitPerIndex: 'output', grid: 'output', layout: 'output', maxConcurrentTrials: 'output', paramEnvPrefix: 'output', trials: 'output',
+    enableAlphaBackoffLimitPerIndex: 'output',
+    grid: 'output',
+    layout: 'output',
+    maxConcurrentTrials: 'output',
+    paramEnvPrefix: 'output',
+    trials: 'output',
+    disableBackoffLimitPerTrial: 'output',
+    successPolicy: 'output',
   },
 };
 
@@ -156,6 +174,8 @@ interface Ctx {
   readonly problems: string[];
   /** Every manifest of the case (a sweep writes a Job per trial). */
   readonly manifests: any[];
+  /** The app's target version (the `cdk8s-batch:kubernetesVersion` context), if set. */
+  readonly contextVersion?: string;
 }
 
 function problem(ctx: Ctx, prop: string, given: unknown, where: string, found: unknown): void {
@@ -269,8 +289,72 @@ function checkSharding(ctx: Ctx, prefix: string, s: any): void {
     }
   }
   if (s.backoffLimitPerShard !== undefined) expectEq(ctx, `${prefix}backoffLimitPerShard`, s.backoffLimitPerShard, 'spec.backoffLimitPerIndex', j.backoffLimitPerIndex);
+  if (s.disableBackoffLimitPerShard === true) expectEq(ctx, `${prefix}disableBackoffLimitPerShard`, undefined, 'spec.backoffLimitPerIndex', j.backoffLimitPerIndex);
+  checkSuccessPolicy(ctx, `${prefix}successPolicy`, s.successPolicy);
   if (s.maxFailedShards !== undefined) expectEq(ctx, `${prefix}maxFailedShards`, s.maxFailedShards, 'spec.maxFailedIndexes', j.maxFailedIndexes);
   checkExitCodes(ctx, `${prefix}failShardExitCodes`, s.failShardExitCodes, 'FailIndex');
+}
+
+/**
+ * Init containers, or sidecars: each is an init container of the same name (a sidecar with
+ * `restartPolicy: Always`, before every ordinary init container) with the fields given.
+ */
+function checkInitContainers(ctx: Ctx, prop: 'initContainers' | 'sidecars', v: any): void {
+  if (!Array.isArray(v)) return;
+  const written: any[] = pod(ctx).initContainers ?? [];
+  const firstOrdinary = written.findIndex(c => c?.restartPolicy !== 'Always');
+  v.forEach((ic, i) => {
+    if (typeof ic !== 'object' || ic === null) return;
+    const p = `${prop}[${i}]`;
+    const at = written.findIndex((c: any) => c?.name === ic.name);
+    const w = written[at];
+    if (!w) {
+      problem(ctx, p, JSON.stringify(ic.name), `spec.initContainers[name=${ic.name}]`, undefined);
+      return;
+    }
+    if (prop === 'sidecars') {
+      expectEq(ctx, `${p}`, 'Always', `initContainers[${ic.name}].restartPolicy`, w.restartPolicy);
+      if (firstOrdinary >= 0 && at > firstOrdinary) problem(ctx, p, 'before the ordinary init containers', 'its position in spec.initContainers', at);
+    } else if (w.restartPolicy !== undefined) {
+      problem(ctx, p, 'an init container that runs to completion', `initContainers[${ic.name}].restartPolicy`, w.restartPolicy);
+    }
+    expectEq(ctx, `${p}.image`, ic.image, `initContainers[${ic.name}].image`, w.image);
+    for (const f of ['command', 'args'] as const) {
+      if (ic[f] !== undefined && !(Array.isArray(ic[f]) && ic[f].length === 0 && (w[f] === undefined || same(w[f], [])))) {
+        expectEq(ctx, `${p}.${f}`, ic[f], `initContainers[${ic.name}].${f}`, w[f]);
+      }
+    }
+    checkEnv(ctx, `${p}.env`, ic.env, w, `initContainers[${ic.name}]`);
+    checkResources(ctx, `${p}.`, { cpu: ic.cpu, memory: ic.memory, extendedResources: ic.extendedResources }, w, `initContainers[${ic.name}]`);
+    checkMounts(ctx, `${p}.volumeMounts`, ic.volumeMounts, w, `initContainers[${ic.name}]`);
+  });
+}
+
+/** The minor version of the case's target: its `kubernetesVersion`, else the app's, else 28. */
+function minorOf(ctx: Ctx): number {
+  return Number(String(ctx.props.kubernetesVersion ?? ctx.contextVersion ?? '1.28').split('.')[1]);
+}
+
+/**
+ * The version-dependent default of a GPU job and a DistributedTrainingJob: `podReplacementPolicy:
+ * Failed` from 1.29, or on 1.28 with the JobPodReplacementPolicy gate (docs/kubernetes-versions.md).
+ */
+function checkReplacementDefault(prop: string): Check {
+  return ctx => {
+    if (ctx.props.podReplacementPolicy !== undefined) return;
+    const wants = ctx.props.gpu !== undefined || ctx.kind === 'DistributedTrainingJob';
+    const minor = minorOf(ctx);
+    const on = minor >= 29 || (Array.isArray(ctx.props.featureGates) && ctx.props.featureGates.includes('JobPodReplacementPolicy'));
+    expectEq(ctx, prop, wants && on ? 'Failed' : undefined, `spec.podReplacementPolicy (${wants ? 'a GPU or distributed job' : 'no GPU'}, target 1.${minor})`,
+      ctx.jobSpec?.podReplacementPolicy);
+  };
+}
+
+/** A success policy: the rules as given, none for `[]`. */
+function checkSuccessPolicy(ctx: Ctx, prop: string, v: any): void {
+  if (!Array.isArray(v)) return;
+  const want = v.length ? { rules: v.map((r: any) => ({ succeededIndexes: r?.succeededIndexes, succeededCount: r?.succeededCount })) } : undefined;
+  expectEq(ctx, prop, want, 'spec.successPolicy', ctx.jobSpec?.successPolicy);
 }
 
 type Check = (ctx: Ctx, v: any) => void;
@@ -399,27 +483,8 @@ const CHECKS: { [prop: string]: Check } = {
     const vol = (pod(ctx).volumes ?? []).find((w: any) => w?.name === Defaults.SHM_VOLUME_NAME);
     if (v === true && vol) problem(ctx, 'disableSharedMemory', 'true', `spec.volumes[${Defaults.SHM_VOLUME_NAME}]`, vol);
   },
-  initContainers: (ctx, v) => {
-    if (!Array.isArray(v)) return;
-    v.forEach((ic, i) => {
-      if (typeof ic !== 'object' || ic === null) return;
-      const p = `initContainers[${i}]`;
-      const w = (pod(ctx).initContainers ?? []).find((c: any) => c?.name === ic.name);
-      if (!w) {
-        problem(ctx, p, JSON.stringify(ic.name), `spec.initContainers[name=${ic.name}]`, undefined);
-        return;
-      }
-      expectEq(ctx, `${p}.image`, ic.image, `initContainers[${ic.name}].image`, w.image);
-      for (const f of ['command', 'args'] as const) {
-        if (ic[f] !== undefined && !(Array.isArray(ic[f]) && ic[f].length === 0 && (w[f] === undefined || same(w[f], [])))) {
-          expectEq(ctx, `${p}.${f}`, ic[f], `initContainers[${ic.name}].${f}`, w[f]);
-        }
-      }
-      checkEnv(ctx, `${p}.env`, ic.env, w, `initContainers[${ic.name}]`);
-      checkResources(ctx, `${p}.`, { cpu: ic.cpu, memory: ic.memory, extendedResources: ic.extendedResources }, w, `initContainers[${ic.name}]`);
-      checkMounts(ctx, `${p}.volumeMounts`, ic.volumeMounts, w, `initContainers[${ic.name}]`);
-    });
-  },
+  initContainers: (ctx, v) => checkInitContainers(ctx, 'initContainers', v),
+  sidecars: (ctx, v) => checkInitContainers(ctx, 'sidecars', v),
   // ---- pod
   serviceAccount: (ctx, sa) => {
     expectEq(ctx, 'serviceAccount', sa?.name, 'spec.serviceAccountName', pod(ctx).serviceAccountName);
@@ -473,6 +538,24 @@ const CHECKS: { [prop: string]: Check } = {
     if (v === false && rule) problem(ctx, 'ignoreDisruptions', 'false', 'the Ignore rule for DisruptionTarget', rule);
   },
   suspend: (ctx, v) => expectEq(ctx, 'suspend', v, 'spec.suspend', ctx.jobSpec?.suspend),
+  podReplacementPolicy: (ctx, v) => expectEq(ctx, 'podReplacementPolicy', v, 'spec.podReplacementPolicy', ctx.jobSpec?.podReplacementPolicy),
+  managedBy: (ctx, v) => expectEq(ctx, 'managedBy', v, 'spec.managedBy', ctx.jobSpec?.managedBy),
+  podResources: (ctx, r) => {
+    if (typeof r !== 'object' || r === null) return;
+    const res = pod(ctx).resources ?? {};
+    const q = (f: string, given: any, side: 'requests' | 'limits', key: string) => {
+      if (given === undefined) return;
+      const text = isClass(given, kplus.Cpu) ? given.amount : typeof given?.asString === 'function' ? given.asString() : undefined;
+      if (text !== undefined && !sameQuantity(text, res[side]?.[key])) problem(ctx, `podResources.${f}`, text, `spec.resources.${side}.${key}`, res[side]?.[key]);
+    };
+    q('cpu', r.cpu, 'requests', 'cpu');
+    q('cpuLimit', r.cpuLimit, 'limits', 'cpu');
+    q('memory', r.memory, 'requests', 'memory');
+    q('memoryLimit', r.memoryLimit, 'limits', 'memory');
+  },
+  kubernetesVersion: checkReplacementDefault('kubernetesVersion'),
+  featureGates: checkReplacementDefault('featureGates'),
+  successPolicy: (ctx, v) => checkSuccessPolicy(ctx, 'successPolicy', v),
   // ---- CronJob
   schedule: (ctx, v) => isClass(v, Schedule) && expectEq(ctx, 'schedule', v.expressionString, 'spec.schedule', ctx.top?.spec?.schedule),
   timeZone: (ctx, v) => expectEq(ctx, 'timeZone', v, 'spec.timeZone', ctx.top?.spec?.timeZone),
@@ -576,8 +659,11 @@ const SWEEP_CHECKS: { [prop: string]: Check } = {
   trials: (ctx, v) => expectEq(ctx, 'trials', v.length, 'the number of trials', sweepTrialCount(ctx)),
   layout: (ctx, v) => expectEq(ctx, 'layout', v === 'Indexed', 'an Indexed Job', isIndexedSweep(ctx)),
   maxConcurrentTrials: (ctx, v) => expectEq(ctx, 'maxConcurrentTrials', v, 'spec.parallelism', ctx.jobSpec?.parallelism),
-  enableAlphaBackoffLimitPerIndex: (ctx, v) => expectEq(ctx, 'enableAlphaBackoffLimitPerIndex', v, 'spec.backoffLimitPerIndex is set',
+  // true sets per-trial limits; false leaves them to the target's default.
+  enableAlphaBackoffLimitPerIndex: (ctx, v) => v === true && expectEq(ctx, 'enableAlphaBackoffLimitPerIndex', v, 'spec.backoffLimitPerIndex is set',
     ctx.jobSpec?.backoffLimitPerIndex !== undefined),
+  disableBackoffLimitPerTrial: (ctx, v) => v === true && expectEq(ctx, 'disableBackoffLimitPerTrial', undefined, 'spec.backoffLimitPerIndex',
+    ctx.jobSpec?.backoffLimitPerIndex),
   paramEnvPrefix: (ctx, v) => {
     const names = isIndexedSweep(ctx)
       ? Object.values<string>(ctx.manifests.find(m => m?.kind === 'ConfigMap')?.data ?? {}).flatMap(text => text.split('\n').map(l => l.split('=')[0]))
@@ -593,8 +679,9 @@ const SWEEP_CHECKS: { [prop: string]: Check } = {
  * @param kind the construct (`TrainingJob`, `GpuJob`, `ParallelShardJob`, `NightlyCronJob`)
  * @param props the props the construct was given (real objects)
  * @param manifests what the chart synthesized
+ * @param contextVersion the app's target version (the `cdk8s-batch:kubernetesVersion` context), if set
  */
-export function reflected(kind: string, props: any, manifests: any[]): string[] {
+export function reflected(kind: string, props: any, manifests: any[], contextVersion?: string): string[] {
   if (typeof props !== 'object' || props === null || !(kind in PROPS_STRUCT)) return [];
   const known = structProps(PROPS_STRUCT[kind as keyof typeof PROPS_STRUCT]);
   const topKind = kind === 'NightlyCronJob' ? 'CronJob' : 'Job';
@@ -605,7 +692,7 @@ export function reflected(kind: string, props: any, manifests: any[]): string[] 
   const podSpec = template?.spec;
   const containerName = typeof props.containerName === 'string' ? props.containerName : Defaults.CONTAINER_NAME;
   const main = (podSpec?.containers ?? []).find((c: any) => c?.name === containerName);
-  const ctx: Ctx = { kind, props, top, jobSpec, template, podSpec, main, problems: [], manifests };
+  const ctx: Ctx = { kind, props, top, jobSpec, template, podSpec, main, problems: [], manifests, contextVersion };
   const checks = kind === 'HyperparameterSweep' ? { ...CHECKS, ...SWEEP_CHECKS } : CHECKS;
   for (const [prop, value] of Object.entries(props)) {
     if (value === undefined) continue;
@@ -613,7 +700,8 @@ export function reflected(kind: string, props: any, manifests: any[]): string[] 
       ctx.problems.push(`unknown prop: '${prop}' is not a prop of ${kind} and was ignored`);
       continue;
     }
-    if (SHARD_PROPS.includes(prop) && kind !== 'HyperparameterSweep') continue;
+    // ParallelShardJob's sharding props are checked together (checkSharding), below.
+    if (SHARD_PROPS.includes(prop) && kind === 'ParallelShardJob') continue;
     checks[prop]?.(ctx, value);
   }
   if (kind === 'ParallelShardJob') checkSharding(ctx, '', props);

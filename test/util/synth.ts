@@ -3,8 +3,12 @@
  * validates against the schema and the API server rules, see test/util/setup.ts), and reach into
  * Job and CronJob manifests.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
+import { parse } from 'yaml';
 import { buildExamples } from '../../examples/main';
+import { Target, target } from '../../src/rules/versions';
 
 /** Synthesizes what `build` adds to a fresh chart and returns its only manifest. */
 export function synthOne(build: (chart: Chart) => void): any {
@@ -61,4 +65,17 @@ export function synthExamples(): { app: App; byChart: Map<string, any[]> } {
     },
     byChart,
   };
+}
+
+/**
+ * The target the validation plugin checks an examples chart's manifests for, read from the
+ * plugin's properties in cdk8s.yaml (`kubernetesVersion`, `kubernetesVersionByFile` of
+ * `<chart>.k8s.yaml`, `featureGates`): the tests check the examples as `cdk8s synth` does.
+ */
+export function exampleTarget(chartId: string): Target {
+  const config = parse(fs.readFileSync(path.join(__dirname, '..', '..', 'cdk8s.yaml'), 'utf-8'));
+  const props = config.validations.find((v: any) => v.class === 'BatchValidationPlugin').properties ?? {};
+  const byFile: { [file: string]: string } = props.kubernetesVersionByFile ?? {};
+  const version = byFile[`${chartId}.k8s.yaml`] ?? props.kubernetesVersion ?? '1.28';
+  return target(version, props.featureGates ?? []);
 }
