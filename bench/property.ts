@@ -10,13 +10,14 @@
  * random valid props; default 10,000) and every misuse candidate on the smallest valid props.
  * Prints the counts (accepted, rejected, skipped, failures), how each misuse category fared, and
  * a histogram of the failure categories over all constructs with the shortest repro of each
- * (`--shrink`: shrunk by fast-check instead). Writes bench/results/property.json, and exits 1 on
+ * (`--shrink`: shrunk by fast-check instead). Writes bench/results/property-<version>.json, and exits 1 on
  * any failure.
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { VERSIONS, minorOf } from '../src/rules/versions';
 import { Kind, misuseCandidates } from '../test/util/arbitraries';
-import { SUBJECTS, Tally, count, explore, minimize, runCase } from '../test/util/property';
+import { Tally, count, explore, minimize, runCase, subjectsAt } from '../test/util/property';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
@@ -32,6 +33,14 @@ function arg(name: string, fallback: number): number {
 const runs = arg('--runs', 10_000);
 const seed = arg('--seed', Date.now() % 2 ** 31);
 const shrink = process.argv.includes('--shrink');
+const versionArg = process.argv.indexOf('--kubernetes') >= 0 ? process.argv[process.argv.indexOf('--kubernetes') + 1] : '1.28';
+if (minorOf(versionArg ?? '') === undefined) {
+  console.error(`--kubernetes needs a version from ${VERSIONS[0]} to ${VERSIONS[VERSIONS.length - 1]}`);
+  process.exit(2);
+}
+const version = `1.${minorOf(versionArg)}`;
+const SUBJECTS = subjectsAt(version);
+console.log(`target Kubernetes ${version}, seed ${seed}, ${runs} typed cases per construct`);
 
 interface Row {
   construct: string;
@@ -137,7 +146,8 @@ sorted.forEach(([category, h], i) => {
 
 const out = path.join(__dirname, 'results');
 fs.mkdirSync(out, { recursive: true });
-fs.writeFileSync(path.join(out, 'property.json'), `${JSON.stringify({
+fs.writeFileSync(path.join(out, `property-${version}.json`), `${JSON.stringify({
+  kubernetesVersion: version,
   seed,
   runsPerConstruct: runs,
   total,

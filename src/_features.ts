@@ -10,11 +10,11 @@ import { hasPodFailurePolicy } from './_pod-failure-policy';
 import type { JobShape } from './_render';
 import { ResourceInput, resourceQuantities } from './_resources';
 import { propEnabled, requireFeature } from './_target';
-import { Where, checkInstance, checkInteger, checkQuantity, checkRequestWithinLimit, fail, isDns1123Subdomain } from './_validate';
+import { Where, checkInstance, checkInteger, checkQuantity, checkRequestWithinLimit, fail, isDns1123Subdomain, parseQuantity } from './_validate';
 import { Defaults } from './defaults';
 import { PodReplacementPolicy, PodResources, SuccessPolicyRule } from './job-features';
 import { BatchJobOptions } from './job-options';
-import { parseQuantity } from './rules/quantity';
+import { parseIndexes } from './rules/indexes';
 import { Target } from './rules/versions';
 
 const MAX_INT32 = 2 ** 31 - 1;
@@ -124,31 +124,6 @@ export function checkSuccessPolicy(
   });
 }
 
-/**
- * The number of indexes of a `succeededIndexes` list (validateIndexesFormat, 1.30+): intervals
- * `a` or `a-b` (a < b), separated by ',', in increasing order, each index below `completions`;
- * or what is wrong with it.
- */
-export function parseIndexes(text: string, completions: number): number | string {
-  if (text === '') return 0;
-  let last: number | undefined;
-  let total = 0;
-  for (const interval of text.split(',')) {
-    const parts = interval.split('-');
-    if (parts.length > 2) return `'${interval}' has more than two parts separated by '-'`;
-    const bounds: number[] = [];
-    for (const part of parts) {
-      if (!/^\+?\d{1,10}$/.test(part)) return `'${part}' is not a whole number`;
-      const n = Number(part);
-      if (n >= completions) return `index ${n} is not below ${completions}`;
-      if (last !== undefined && last >= n) return `${n} does not come after ${last}`;
-      bounds.push(n);
-      last = n;
-    }
-    total += bounds.length === 2 ? bounds[1] - bounds[0] + 1 : 1;
-  }
-  return total;
-}
 
 /** The rendered success policy: none for an empty list. */
 export function renderSuccessPolicy(rules: SuccessPolicyRule[] | undefined): { rules: SuccessPolicyRule[] } | undefined {

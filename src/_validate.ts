@@ -26,7 +26,7 @@ function quantity(): typeof import('./rules/quantity') {
 }
 
 /** resource.ParseQuantity (1.28): the quantity, or undefined when the API server refuses it. */
-function parseQuantity(s: string): Quantity | undefined {
+export function parseQuantity(s: string): Quantity | undefined {
   return quantity().parseQuantity(s);
 }
 

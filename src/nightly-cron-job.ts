@@ -3,13 +3,12 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { applyDefaults } from './_apply-defaults';
 import { restartPolicyOf } from './_checks';
-import { CronCheck, checkSchedule } from './_cron';
+import type { CronCheck } from './_cron';
 import { PRIORITY_CLASS_LABEL, QUEUE_LABEL } from './_kueue';
 import { checkPropTypes } from './_props';
 import { JobShape, RenderedJob, newKubeCronJob, renderJob } from './_render';
 import { indexedHostnameSuffixLength, shardJobShape } from './_shards';
 import { resolveTarget, withGates } from './_target';
-import { TIME_ZONE_NAMES } from './_time-zones';
 import { CRONJOB_JOB_NAME_SUFFIX_LENGTH, Problems, Where, message, checkAnnotations, checkDuration, checkInteger, checkLabels, fail, humanDuration, isDns1123Label } from './_validate';
 import { Defaults } from './defaults';
 import { BatchJobOptions } from './job-options';
@@ -267,7 +266,7 @@ function checkCronSchedule(where: Where, schedule: Schedule, timeZone: string | 
   if (typeof expression !== 'string' || expression.length === 0) {
     fail(where, 'schedule', expression, 'a non-empty cron expression', 'e.g. Schedule.expression(\'0 2 * * *\')');
   }
-  const result = checkSchedule(expression);
+  const result = lazy().cron.checkSchedule(expression);
   if (result.ok) return result;
   if (result.timeZone !== undefined) {
     const zone = result.timeZone || timeZone || 'Europe/Berlin';
@@ -299,8 +298,9 @@ function checkTimeZone(where: Where, timeZone: string): void {
   if (timeZone.toLowerCase() === 'local') {
     fail(where, 'timeZone', timeZone, 'an explicit time zone (\'Local\' is the controller\'s own, whatever it is)', fix);
   }
-  if (!TIME_ZONE_NAMES.has(timeZone)) {
-    const near = [...TIME_ZONE_NAMES].find(n => n.toLowerCase() === timeZone.toLowerCase());
+  const names = lazy().timeZones.TIME_ZONE_NAMES;
+  if (!names.has(timeZone)) {
+    const near = [...names].find(n => n.toLowerCase() === timeZone.toLowerCase());
     fail(where, 'timeZone', timeZone, 'a time zone of the IANA database (as `time.LoadLocation` of the API server knows it)',
       near ? `did you mean '${near}'?` : fix);
   }
@@ -363,4 +363,15 @@ function checkHistoryWithTtl(where: Where, props: NightlyCronJobProps, interval:
 
 function nonEmpty(map: { [key: string]: string }): { [key: string]: string } | undefined {
   return Object.keys(map).length > 0 ? map : undefined;
+}
+
+/**
+ * The cron grammar and the time zone names, loaded with the first NightlyCronJob rather than by
+ * `require('cdk8s-batch')` (an app without CronJobs never needs them).
+ */
+let loaded: { cron: typeof import('./_cron'); timeZones: typeof import('./_time-zones') } | undefined;
+function lazy(): NonNullable<typeof loaded> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  loaded ??= { cron: require('./_cron') as typeof import('./_cron'), timeZones: require('./_time-zones') as typeof import('./_time-zones') };
+  return loaded;
 }

@@ -268,9 +268,9 @@ describe('successPolicy', () => {
 
   test.each([
     [[{}], /'successPolicy\[0\]' \(\{\}\) must be given succeededIndexes, succeededCount or both/],
-    [[{ succeededIndexes: '2-1' }], /'successPolicy\[0\]\.succeededIndexes' \("2-1"\) must be a list of indexes and ranges below 10, in increasing order \(1 does not come after 2\)/],
-    [[{ succeededIndexes: '0,10' }], /must be a list of indexes and ranges below 10, in increasing order \(index 10 is not below 10\)/],
-    [[{ succeededIndexes: 'a' }], /\('a' is not a whole number\)/],
+    [[{ succeededIndexes: '2-1' }], /'successPolicy\[0\]\.succeededIndexes' \("2-1"\) must be a list of indexes and ranges below 10, in increasing order \(the interval "2-1" does not increase \(2 is not below 1\)\)/],
+    [[{ succeededIndexes: '0,10' }], /must be a list of indexes and ranges below 10, in increasing order \(index "10" is too large: indexes go from 0 to completions-1 \(9\)\)/],
+    [[{ succeededIndexes: 'a' }], /\("a" is not an integer\)/],
     [[{ succeededCount: 11 }], /'successPolicy\[0\]\.succeededCount' \(11\) must be at most the Job's 10 completions/],
     [[{ succeededIndexes: '0-2', succeededCount: 4 }], /'successPolicy\[0\]\.succeededCount' \(4\) must be at most the 3 indexes of succeededIndexes/],
     [Array.from({ length: 21 }, () => ({ succeededCount: 1 })), /'successPolicy' \("21 rules"\) must be at most 20 rules/],
@@ -501,5 +501,19 @@ describe('props checks follow the target: what its API server accepts is accepte
     const chart = chartAt(KubernetesVersion.V1_36);
     new DistributedTrainingJob(chart, 'd', props);
     expect(Testing.synth(chart).map(m => `${m.kind}/${m.metadata.name}`)).toEqual(['Job/7b-finetune', 'Service/7b-finetune']);
+  });
+});
+
+describe('a success policy\'s index list is read as the API server reads it (one parser for props and rules)', () => {
+  test('leading zeros and a \'+\' are whole numbers to strconv.Atoi: accepted; an interval that does not increase is refused', () => {
+    // GIVEN a 1.33 chart
+    const chart = new Chart(new App(), 'c');
+    new BatchDefaults(chart, 'defaults', { kubernetesVersion: KubernetesVersion.V1_33 });
+    // WHEN the indexes are written with leading zeros
+    new ParallelShardJob(chart, 'ok', { image: 'python:3.12', shards: 8, successPolicy: [{ succeededIndexes: '000,+2-0005' }] });
+    // THEN they are written as given, and valid
+    expect(Testing.synth(chart)[0].spec.successPolicy).toEqual({ rules: [{ succeededIndexes: '000,+2-0005' }] });
+    expect(() => new ParallelShardJob(chart, 'bad', { image: 'python:3.12', shards: 8, successPolicy: [{ succeededIndexes: '3-1' }] }))
+      .toThrow(/'successPolicy\[0\]\.succeededIndexes' \("3-1"\) must be a list of indexes and ranges below 8, in increasing order \(the interval "3-1" does not increase/);
   });
 });

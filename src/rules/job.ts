@@ -19,6 +19,7 @@ import {
 } from '../_validate';
 import { Obj, Report, boolAt, child, index, intAt, isObj, listAt, objAt, objectItems, strAt, stringMapAt, v } from './context';
 import { fieldGate, gateOn, gateWords } from './gates';
+import { parseIndexes } from './indexes';
 import { PodTemplateFacts, checkPodTemplate } from './pod';
 
 /** The limits that apply above completionsSoftLimit with backoffLimitPerIndex. */
@@ -33,8 +34,6 @@ const MAX_SUCCEEDED_INDEXES_BYTES = 64 * 1024;
 const MAX_MANAGED_BY_LENGTH = 63;
 /** httpPathFmt of apimachinery util/validation (IsDomainPrefixedPath). */
 const HTTP_PATH = /^[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/;
-/** The largest int64 (strconv.Atoi on a 64-bit API server). */
-const MAX_INT64 = BigInt(2) ** BigInt(63) - BigInt(1);
 /** A uid no selector can know before the Job exists. */
 const UNKNOWN_UID = '\u0000uid';
 
@@ -187,33 +186,6 @@ function checkSuccessPolicy(r: Report, spec: Obj | undefined, path: string, inde
   });
 }
 
-/**
- * validateIndexesFormat and parseIndexInterval (1.30): comma-separated indexes and `x-y` intervals
- * (x < y), increasing, each below `completions`. Returns the number of indexes, or what is wrong.
- */
-export function parseIndexes(text: string, completions: number): number | string {
-  if (text === '') return 0;
-  let last: bigint | undefined;
-  let total = 0;
-  for (const interval of text.split(',')) {
-    const limits = interval.split('-');
-    if (limits.length > 2) return `the fragment ${JSON.stringify(interval)} has more than two parts separated by '-'`;
-    const bounds: bigint[] = [];
-    for (const limit of limits) {
-      // strconv.Atoi: an optional '+' and decimal digits, within int64.
-      if (!/^\+?[0-9]+$/.test(limit) || BigInt(limit) > MAX_INT64) return `${JSON.stringify(limit)} is not an integer`;
-      const n = BigInt(limit);
-      if (n >= BigInt(completions)) return `index ${JSON.stringify(limit)} is too large: indexes go from 0 to completions-1 (${completions - 1})`;
-      bounds.push(n);
-    }
-    const [x, y] = bounds.length === 2 ? bounds : [bounds[0], bounds[0]];
-    if (bounds.length === 2 && x >= y) return `the interval ${JSON.stringify(interval)} does not increase (${x} is not below ${y})`;
-    if (last !== undefined && last >= x) return `the indexes do not increase: ${x} comes after ${last}`;
-    total += Number(y - x) + 1;
-    last = y;
-  }
-  return total;
-}
 
 /**
  * validateJobSpec (1.30+, JobManagedBy): managedBy is a domain-prefixed path (IsDomainPrefixedPath:
