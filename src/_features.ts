@@ -10,22 +10,14 @@ import { hasPodFailurePolicy } from './_pod-failure-policy';
 import type { JobShape } from './_render';
 import { ResourceInput, resourceQuantities } from './_resources';
 import { propEnabled, requireFeature } from './_target';
-import { Where, checkInstance, checkInteger, checkQuantity, checkRequestWithinLimit, fail, isDns1123Subdomain, parseQuantity } from './_validate';
+import { Where, checkInstance, checkInteger, checkQuantity, checkRequestWithinLimit, fail, parseQuantity } from './_validate';
 import { Defaults } from './defaults';
 import { PodReplacementPolicy, PodResources, SuccessPolicyRule } from './job-features';
 import { BatchJobOptions } from './job-options';
-import { parseIndexes } from './rules/indexes';
+import { MAX_MANAGED_BY_LENGTH, MAX_SUCCEEDED_INDEXES_BYTES, MAX_SUCCESS_POLICY_RULES, managedByProblems, parseIndexes } from './rules/job-values';
 import { Target } from './rules/versions';
 
 const MAX_INT32 = 2 ** 31 - 1;
-/** validateSuccessPolicy (1.30+): at most 20 rules. */
-const MAX_SUCCESS_POLICY_RULES = 20;
-/** validateSuccessPolicyRule (1.30+): succeededIndexes of at most 64 KiB. */
-const MAX_SUCCEEDED_INDEXES_LENGTH = 64 * 1024;
-/** validateJobSpec (1.30+): managedBy of at most 63 characters. */
-const MAX_MANAGED_BY_LENGTH = 63;
-/** IsDomainPrefixedPath: the path part (httpPathFmt). */
-const HTTP_PATH = /^[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/;
 
 // -------------------------------------------------------------------------------------------------
 // podReplacementPolicy
@@ -67,13 +59,10 @@ export function checkPodReplacementPolicy(where: Where, props: BatchJobOptions, 
 export function checkManagedBy(where: Where, target: Target, managedBy: string | undefined): void {
   if (managedBy === undefined) return;
   requireFeature(where, target, 'managedBy', managedBy);
-  const [host, path] = managedBy.includes('/') ? [managedBy.slice(0, managedBy.indexOf('/')), managedBy.slice(managedBy.indexOf('/') + 1)] : [managedBy, ''];
-  if (host === '' || path === '' || !isDns1123Subdomain(host) || !HTTP_PATH.test(path)) {
-    fail(where, 'managedBy', managedBy, 'a domain-prefixed path: a DNS-1123 domain, \'/\', and a path (letters, digits and -._~%!$&\'()*+,;=:/)',
-      'e.g. \'kueue.x-k8s.io/multikueue\'');
-  }
-  if (managedBy.length > MAX_MANAGED_BY_LENGTH) {
-    fail(where, 'managedBy', managedBy, `at most ${MAX_MANAGED_BY_LENGTH} characters (it has ${managedBy.length})`, 'use the controller\'s own, shorter name');
+  const problems = managedByProblems(managedBy);
+  if (problems.length > 0) {
+    fail(where, 'managedBy', managedBy, `a domain-prefixed path of at most ${MAX_MANAGED_BY_LENGTH} characters: a DNS-1123 domain, '/', and a path (letters, digits and -._~%!$&'()*+,;=:/) (${problems.join('; ')})`,
+      'e.g. \'kueue.x-k8s.io/multikueue\'; use the controller\'s own name');
   }
 }
 
@@ -109,8 +98,8 @@ export function checkSuccessPolicy(
         fail(where, `${at}.succeededIndexes`, rule.succeededIndexes, `a list of indexes and ranges below ${completions}, in increasing order (${parsed})`,
           'e.g. \'0\', \'0-3\' or \'0,2,4-7\'');
       }
-      if (rule.succeededIndexes.length > MAX_SUCCEEDED_INDEXES_LENGTH) {
-        fail(where, `${at}.succeededIndexes`, rule.succeededIndexes, `at most ${MAX_SUCCEEDED_INDEXES_LENGTH} characters`, 'use ranges, e.g. \'0-99\'');
+      if (Buffer.byteLength(rule.succeededIndexes) > MAX_SUCCEEDED_INDEXES_BYTES) {
+        fail(where, `${at}.succeededIndexes`, rule.succeededIndexes, `at most ${MAX_SUCCEEDED_INDEXES_BYTES} bytes`, 'use ranges, e.g. \'0-99\'');
       }
       indexes = parsed;
     }

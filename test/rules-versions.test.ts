@@ -1,5 +1,5 @@
 import { FEATURES, RULES, VERSIONS, checkManifest, enabled, stageAt, target } from '../src/rules';
-import { parseIndexes } from '../src/rules/indexes';
+import { parseIndexes } from '../src/rules/job-values';
 import { Finding } from '../src/rules/types';
 
 /**

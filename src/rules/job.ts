@@ -15,11 +15,11 @@
  */
 import {
   CONTROLLER_UID_LABELS, JOB_NAME_LABELS, MAX_EXIT_CODE_VALUES, MAX_FAILED_INDEXES, MAX_INDEXED_COMPLETIONS, MAX_INDEXED_PARALLELISM,
-  MAX_POD_FAILURE_POLICY_RULES, isDns1123Label, isDns1123Subdomain, isLabelValue, isQualifiedName,
+  MAX_POD_FAILURE_POLICY_RULES, isDns1123Label, isLabelValue, isQualifiedName,
 } from '../_validate';
 import { Obj, Report, boolAt, child, index, intAt, isObj, listAt, objAt, objectItems, strAt, stringMapAt, v } from './context';
 import { fieldGate, gateOn, gateWords } from './gates';
-import { parseIndexes } from './indexes';
+import { MAX_SUCCEEDED_INDEXES_BYTES, MAX_SUCCESS_POLICY_RULES, managedByProblems, parseIndexes } from './job-values';
 import { PodTemplateFacts, checkPodTemplate } from './pod';
 
 /** The limits that apply above completionsSoftLimit with backoffLimitPerIndex. */
@@ -27,13 +27,6 @@ const HIGH_COMPLETIONS_PARALLELISM_LIMIT = 10_000;
 const HIGH_COMPLETIONS_MAX_FAILED_INDEXES_LIMIT = 10_000;
 /** maxPodFailurePolicyOnPodConditionsPatterns. */
 const MAX_PFP_CONDITIONS = 20;
-/** maxSuccessPolicyRule and maxJobSuccessPolicySucceededIndexesLimit (1.30). */
-const MAX_SUCCESS_POLICY_RULES = 20;
-const MAX_SUCCEEDED_INDEXES_BYTES = 64 * 1024;
-/** maxManagedByLength (1.30). */
-const MAX_MANAGED_BY_LENGTH = 63;
-/** httpPathFmt of apimachinery util/validation (IsDomainPrefixedPath). */
-const HTTP_PATH = /^[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/;
 /** A uid no selector can know before the Job exists. */
 const UNKNOWN_UID = '\u0000uid';
 
@@ -197,19 +190,7 @@ function checkManagedBy(r: Report, spec: Obj | undefined, path: string): void {
   const at = child(path, 'managedBy');
   const managedBy = strAt(r, spec, 'managedBy', path);
   if (managedBy === undefined || fieldGate(r, 'JobManagedBy', at, 'managedBy') !== 'on') return;
-  const ID = 'job.managed-by';
-  const slash = managedBy.indexOf('/');
-  if (managedBy === '') {
-    r.add(ID, at, 'managedBy must not be empty; leave it out for the built-in Job controller');
-  } else if (slash <= 0 || slash === managedBy.length - 1) {
-    r.add(ID, at, `${v(managedBy)} must be a domain-prefixed path such as "kueue.x-k8s.io/multikueue"`);
-  } else {
-    const host = managedBy.slice(0, slash);
-    const rest = managedBy.slice(slash + 1);
-    if (!isDns1123Subdomain(host)) r.add(ID, at, `${v(host)} (before the first '/') must be a DNS-1123 subdomain`);
-    if (!HTTP_PATH.test(rest)) r.add(ID, at, `${v(rest)} (after the first '/') must consist of HTTP path characters (letters, digits and /-._~%!$&'()*+,;=:)`);
-  }
-  if (managedBy.length > MAX_MANAGED_BY_LENGTH) r.add(ID, at, `${v(managedBy)} has ${managedBy.length} characters; at most ${MAX_MANAGED_BY_LENGTH} are allowed`);
+  for (const problem of managedByProblems(managedBy)) r.add('job.managed-by', at, problem);
 }
 
 /**
