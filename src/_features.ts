@@ -82,6 +82,9 @@ export function checkSuccessPolicy(
 ): void {
   if (rules === undefined || rules.length === 0) return; // [] writes no policy
   if (notIndexed) fail(where, prop, rules, notIndexed.rule, notIndexed.fix);
+  // A count that is not a whole number is reported by its own check; the indexes cannot be
+  // checked against it.
+  if (completions !== undefined && !Number.isSafeInteger(completions)) return;
   requireFeature(where, target, prop, rules, undefined, 'successPolicy');
   if (rules.length > MAX_SUCCESS_POLICY_RULES) {
     fail(where, prop, `${rules.length} rules`, `at most ${MAX_SUCCESS_POLICY_RULES} rules`, 'merge rules, e.g. one succeededIndexes list');

@@ -517,3 +517,16 @@ describe('a success policy\'s index list is read as the API server reads it (one
       .toThrow(/'successPolicy\[0\]\.succeededIndexes' \("3-1"\) must be a list of indexes and ranges below 8, in increasing order \(the interval "3-1" does not increase/);
   });
 });
+
+describe('a success policy with a count that is not a whole number', () => {
+  test('the count\'s own error, never a RangeError (found by the property bench, seed 1733400000)', () => {
+    const build = () => new DistributedTrainingJob(new Chart(new App(), 'c'), 'd', {
+      image: 'pytorch/pytorch:2.3.1-cuda12.1-cudnn8-runtime',
+      kubernetesVersion: KubernetesVersion.V1_31,
+      nodes: 1.5,
+      successPolicy: [{ succeededIndexes: '0-1', succeededCount: 3 }],
+    });
+    expect(build).toThrow(/'nodes' \(1\.5\) must be/);
+    expect(build).not.toThrow(/BigInt/);
+  });
+});

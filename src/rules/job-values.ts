@@ -44,6 +44,7 @@ const MAX_INT64 = BigInt('9223372036854775807');
  * (x < y), increasing, each below `completions`. Returns the number of indexes, or what is wrong.
  */
 export function parseIndexes(text: string, completions: number): number | string {
+  if (!Number.isSafeInteger(completions)) return `the completions (${completions}) are not a whole number`;
   if (text === '') return 0;
   let last: bigint | undefined;
   let total = 0;
