@@ -23,8 +23,9 @@ import {
   checkInstance, checkInteger, checkLabels, checkObjectName, checkQuantity, fail, isDns1123Subdomain, isLabelValue, quantityValue,
 } from './_validate';
 import { checkMounts, checkVolumes } from './_volumes';
+import { InitContainer, PodSecurity } from './container-options';
 import { Defaults } from './defaults';
-import { BatchJobOptions, InitContainer, PodSecurity } from './job-options';
+import { BatchJobOptions } from './job-options';
 import { RerunMode } from './rerun';
 import { enabled } from './rules/versions';
 

@@ -4,7 +4,7 @@
  */
 import * as kplus from 'cdk8s-plus-28';
 import { Where, checkDuration, checkEnvNames, envVarNameProblem, fail, isConfigMapKey, isDns1123Subdomain, isLabelValue, isQualifiedName } from './_validate';
-import { Toleration, TolerationOperator } from './job-options';
+import { Toleration, TolerationOperator } from './container-options';
 
 // -------------------------------------------------------------------------------------------------
 // Env

@@ -19,9 +19,10 @@ import { renderEnv, renderToleration } from './_pod-fields';
 import { renderGpuPlacement, renderResources, sharedMemorySize, sizeQuantity } from './_resources';
 import { Where, isPinnedImage } from './_validate';
 import { VolumeSet, renderMounts } from './_volumes';
+import { InitContainer } from './container-options';
 import { Defaults } from './defaults';
 import { SuccessPolicyRule } from './job-features';
-import { BatchJobOptions, InitContainer } from './job-options';
+import { BatchJobOptions } from './job-options';
 import { RerunMode } from './rerun';
 import type { Target } from './rules/versions';
 

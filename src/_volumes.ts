@@ -6,8 +6,9 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Where, checkDnsLabel, fail } from './_validate';
+import { VolumeMount } from './container-options';
 import { Defaults } from './defaults';
-import { BatchJobOptions, VolumeMount } from './job-options';
+import { BatchJobOptions } from './job-options';
 
 /** Every volume of the props, in pod order, with the prop that names it. */
 function volumesOf(props: BatchJobOptions): Array<[string, kplus.Volume]> {

@@ -1,4 +1,5 @@
 export * from './batch-defaults';
+export * from './container-options';
 export * from './defaults';
 export * from './distributed-training-job';
 export * from './gpu';
