@@ -31,8 +31,18 @@ function checkManifest(manifest: unknown, options: CheckOptions): ManifestCheck 
   return rules.checkManifest(manifest, options);
 }
 
+/**
+ * Sidecars are rendered first, as init containers with `restartPolicy: Always`: the prop of an
+ * init container's path is `sidecars` or `initContainers` by that field.
+ */
+function initContainerProp(manifest: unknown, path: string): string {
+  const at = /^(.*\.initContainers\[\d+\])/.exec(path)?.[1];
+  if (at === undefined) return 'sidecars/initContainers';
+  return valueAt(manifest, `${at}.restartPolicy`) === 'Always' ? 'sidecars' : 'initContainers';
+}
+
 /** The manifest path of a finding, turned into the prop a user sets, where there is one. */
-const PROP_OF_PATH: Array<[RegExp, string]> = [
+const PROP_OF_PATH: Array<[RegExp, string | ((manifest: unknown, path: string) => string)]> = [
   [/^metadata\.name$/, 'name'],
   [/^metadata\.namespace$/, 'namespace'],
   [/^metadata\.labels\b/, 'labels'],
@@ -40,7 +50,7 @@ const PROP_OF_PATH: Array<[RegExp, string]> = [
   [/^spec\.(jobTemplate\.spec\.)?template\.metadata\.labels\b/, 'podLabels'],
   [/^spec\.(jobTemplate\.spec\.)?template\.metadata\.annotations\b/, 'podAnnotations'],
   [/^spec\.(jobTemplate\.spec\.)?template\.spec\.volumes\b/, 'volumes'],
-  [/^spec\.(jobTemplate\.spec\.)?template\.spec\.initContainers\b/, 'sidecars/initContainers'],
+  [/^spec\.(jobTemplate\.spec\.)?template\.spec\.initContainers\b/, initContainerProp],
   [/^spec\.(jobTemplate\.spec\.)?template\.spec\.resources\b/, 'podResources'],
   [/^spec\.(jobTemplate\.spec\.)?podReplacementPolicy$/, 'podReplacementPolicy'],
   [/^spec\.(jobTemplate\.spec\.)?successPolicy\b/, 'successPolicy'],
@@ -55,13 +65,8 @@ const PROP_OF_PATH: Array<[RegExp, string]> = [
 
 /** The standard message for one error finding of the rules. */
 function findingMessage(where: Where, manifest: unknown, f: Finding, patched: boolean, target: Target): string {
-  let prop = PROP_OF_PATH.find(([re]) => re.test(f.path))?.[1];
-  if (prop === 'sidecars/initContainers') {
-    // Sidecars are rendered first, as init containers with restartPolicy Always.
-    const at = /^(.*\.initContainers\[\d+\])/.exec(f.path)?.[1];
-    const restartPolicy = at ? valueAt(manifest, `${at}.restartPolicy`) : undefined;
-    prop = at === undefined ? prop : restartPolicy === 'Always' ? 'sidecars' : 'initContainers';
-  }
+  const of = PROP_OF_PATH.find(([re]) => re.test(f.path))?.[1];
+  const prop = typeof of === 'function' ? of(manifest, f.path) : of;
   const field = prop ? `${prop} (${f.path})` : f.path || '(the object)';
   const source = patched ? ' (after escape-hatch patches or metadata changes)' : '';
   return message(where, field, valueAt(manifest, f.path),

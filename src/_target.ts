@@ -13,7 +13,7 @@ import { closest } from './_props';
 import { Where, fail } from './_validate';
 import { Defaults } from './defaults';
 import { KubernetesVersion } from './kubernetes-version';
-import { FEATURES, Target, VERSIONS, enabled, featureGateNames, isFeatureGate, minorOf, stageAt, versionName } from './rules/versions';
+import { Target, VERSIONS, enabled, existsSince, featureGateNames, isFeatureGate, minorOf, onByDefaultSince, stageAt, versionName } from './rules/versions';
 
 /** The app context key of the target version (a string such as `'1.33'`). */
 export const VERSION_CONTEXT_KEY = 'cdk8s-batch:kubernetesVersion';
@@ -96,17 +96,13 @@ export function checkFeatureGates(where: Where, prop: string, gates: readonly st
         near ? `did you mean '${near}'?` : 'remove it (gates of other features change nothing cdk8s-batch writes)');
     }
     if (minor !== undefined && stageAt(gate, minor) === 'none') {
-      const since = firstMinor(gate, s => s !== 'none')!;
+      const since = existsSince(gate);
       fail(where, `${prop}[${i}]`, gate, `a gate Kubernetes 1.${minor} has (${gate} exists from 1.${since})`,
         `${RAISE} to 1.${since} or later, or remove the gate`);
     }
   });
 }
 
-/** The first minor version at which `gate`'s stage passes `test`. */
-function firstMinor(gate: string, test: (stage: string) => boolean): number | undefined {
-  return FEATURES.find(f => f.gate === gate)!.stages.find(([, stage]) => test(stage))?.[0];
-}
 
 // -------------------------------------------------------------------------------------------------
 // Props behind feature gates
@@ -142,8 +138,8 @@ export function requireFeature(where: Where, target: Target, prop: string, value
   const gate = PROP_GATES[gateProp];
   if (enabled(gate, target)) return;
   const stage = stageAt(gate, target.minor);
-  const exists = firstMinor(gate, s => s !== 'none')!;
-  const on = firstMinor(gate, s => s === 'beta' || s === 'ga');
+  const exists = existsSince(gate);
+  const on = onByDefaultSince(gate);
   const raiseTo = on !== undefined ? `${RAISE} to 1.${on} or later` : `${RAISE} to 1.${exists} or later and turn the ${gate} gate on`;
   const version = versionName(target);
   if (stage === 'none') {

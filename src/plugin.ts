@@ -227,7 +227,9 @@ export class BatchValidationPlugin {
     const groups = new Map<Target, string[]>();
     for (const file of files) {
       const t = this.targetOf(file);
-      groups.set(t, [...(groups.get(t) ?? []), file]);
+      const group = groups.get(t);
+      if (group) group.push(file);
+      else groups.set(t, [file]);
     }
     const merged = { findings: [] as FilesResult['findings'], problems: [] as FilesResult['problems'], skipped: [] as FilesResult['skipped'], checked: 0, checkedByKind: {} as { [kind: string]: number }, files: 0 };
     for (const [t, group] of groups) {

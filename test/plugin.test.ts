@@ -33,31 +33,16 @@ const WARN = job('pi', 'Never');
 const BAD = job('legacy', 'Always', '  ttlSecondsAfterFinished: 60\n');
 
 /** An Indexed Job that succeeds with its leader: `spec.successPolicy` exists from 1.30, on by default from 1.31. */
-const LEADER_JOB = `apiVersion: batch/v1
-kind: Job
-metadata:
-  name: leader
-spec:
-  backoffLimit: 3
-  activeDeadlineSeconds: 60
-  ttlSecondsAfterFinished: 60
-  completionMode: Indexed
-  completions: 2
-  parallelism: 2
-  successPolicy:
-    rules:
-      - succeededIndexes: "0"
-  template:
-    spec:
-      restartPolicy: Never
-      automountServiceAccountToken: false
-      securityContext: { runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: RuntimeDefault } }
-      containers:
-        - name: main
-          image: perl:5.34
-          resources: { requests: { cpu: 100m, memory: 64Mi }, limits: { memory: 64Mi } }
-          securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: [ALL] } }
-`;
+const LEADER_JOB = job('leader', 'Never', [
+  '  ttlSecondsAfterFinished: 60',
+  '  completionMode: Indexed',
+  '  completions: 2',
+  '  parallelism: 2',
+  '  successPolicy:',
+  '    rules:',
+  '      - succeededIndexes: "0"',
+  '',
+].join('\n'));
 
 let dir: string;
 beforeEach(() => {

@@ -156,6 +156,11 @@ export function stageWords(stage: Stage): string {
   return stage === 'beta-off' ? 'beta and off by default' : stage === 'none' ? 'not available' : stage;
 }
 
+/** The first minor version whose API has the fields of `gate` (its first stage, alpha or later). */
+export function existsSince(gate: string): number {
+  return feature(gate).stages.find(([, s]) => s !== 'none')![0];
+}
+
 /** The first minor version at which `gate` is on by default (beta or GA); undefined if never up to 1.36. */
 export function onByDefaultSince(gate: string): number | undefined {
   return feature(gate).stages.find(([, s]) => s === 'beta' || s === 'ga')?.[0];

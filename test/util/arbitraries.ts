@@ -471,8 +471,9 @@ function makeArbitraries(edge: number) {
   const id = int(1, 65532, 0, -1, 1.5, 2 ** 31 - 1, 2 ** 31);
   const exitCodes = mix(fc.array(int(1, 255, 0, -1, 256, 1.5), { maxLength: 4 }),
     some([2, 2], Array.from({ length: 255 }, (_, i) => i + 1), Array.from({ length: 256 }, (_, i) => i)));
-  const initContainer = fc.record({
-    name: mix(some('fetch', 'prepare'), some('main', 'Fetch', '')),
+  // An InitContainer or a SidecarContainer (the same fields), with the names given.
+  const extraContainer = (names: fc.Arbitrary<unknown>) => fc.record({
+    name: names,
     image,
     command: strings(word),
     args: strings(word),
@@ -482,6 +483,7 @@ function makeArbitraries(edge: number) {
     volumeMounts: fc.array(mount, { maxLength: 1 }),
     extendedResources,
   }, { requiredKeys: ['name', 'image'] });
+  const initContainer = extraContainer(mix(some('fetch', 'prepare'), some('main', 'Fetch', '')));
   const serviceAccount = fc.tuple(refName, options({ namespaceName: mix(some('default', 'ml'), some('Bad_NS')) }))
     .map(([n, o]) => call('ServiceAccount.fromServiceAccountName', n, o));
 
@@ -491,17 +493,7 @@ function makeArbitraries(edge: number) {
   const podReplacementPolicy = mix(some(...ENUM_VALUES.PodReplacementPolicy), some('failed', 'Always'));
   const managedBy = mix(some('kueue.x-k8s.io/multikueue', 'batch.kubernetes.io/job-controller', 'example.com/ctrl'),
     some('kueue', '/x', 'a/', 'Bad.io/x', `example.com/${'x'.repeat(60)}`, 'a b/c', ''));
-  const sidecar = fc.record({
-    name: mix(some('shipper', 'loader'), some('main', 'fetch', 'Shipper', '')),
-    image,
-    command: strings(word),
-    args: strings(word),
-    env,
-    cpu,
-    memory: size,
-    volumeMounts: fc.array(mount, { maxLength: 1 }),
-    extendedResources,
-  }, { requiredKeys: ['name', 'image'] });
+  const sidecar = extraContainer(mix(some('shipper', 'loader'), some('main', 'fetch', 'Shipper', '')));
   const podResources = fc.record({ cpu, cpuLimit: cpu, memory: size, memoryLimit: size }, { requiredKeys: [] });
   const successRule = fc.record({
     succeededIndexes: mix(some('0', '0-1', '0,2', '1'), some('', '1-0', '0,0', 'a', '0-1-2', '99999', '-1', '0, 1')),

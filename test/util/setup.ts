@@ -37,7 +37,9 @@ Testing.synth = (chart) => {
   const errors: string[] = [];
   for (const m of manifests) {
     const t = byObject.get(key(m?.apiVersion, m?.kind, m?.metadata?.namespace, m?.metadata?.name)) ?? DEFAULT_TARGET;
-    byVersion.set(t.minor, [...(byVersion.get(t.minor) ?? []), m]);
+    const group = byVersion.get(t.minor);
+    if (group) group.push(m);
+    else byVersion.set(t.minor, [m]);
     errors.push(...checkManifest(m, { noWarnings: true, target: t }).findings
       .map(f => `${f.object} (Kubernetes 1.${t.minor}): ${f.ruleId} at ${f.path}: ${f.message}`));
   }
