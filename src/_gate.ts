@@ -13,6 +13,7 @@
  * anywhere in the app are an error (the second would silently replace the first on apply).
  */
 import { ApiObject, ApiObjectProps, JsonPatch } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { BatchValidationError, Problems, Where, message } from './_validate';
 import type { CheckOptions, ManifestCheck } from './rules';
@@ -149,7 +150,7 @@ export class GatedApiObject extends ApiObject {
   private readonly metadataAtConstruction: unknown;
 
   constructor(scope: Construct, id: string, props: ApiObjectProps, private readonly where: Where, target: Target = DEFAULT_TARGET) {
-    const body = plainCopy(withoutMeta(props), 0) as { [key: string]: unknown };
+    const body = manifestJson(withoutMeta(props)) as { [key: string]: unknown };
     super(scope, id, { apiVersion: props.apiVersion, kind: props.kind, metadata: props.metadata, ...body });
     const metadata = this.metadata.toJson();
     this.metadataAtConstruction = metadata;
@@ -180,27 +181,35 @@ export class GatedApiObject extends ApiObject {
 }
 
 /**
- * A copy of a JSON value made of object literals: the same keys and values, but objects that share
- * V8's hidden classes. cdk8s-plus's `toJson_*` converters build every object by spreading, which
- * gives each one a hidden class of its own (about 45 per Job, retained with the object, and every
- * property read of them at synthesis is megamorphic). Only plain objects and lists are copied;
- * anything else (a cdk8s `Lazy`, a resolvable token) is kept as it is, and so is anything nested
- * deeper than any manifest.
+ * The manifest JSON of a rendered value, made of object literals: cdk8s-plus-28's typed structs as
+ * the renderers build them (their field names are the API's JSON names), with `undefined` fields
+ * left out and the `Quantity` / `IntOrString` value classes replaced by their values, which is what
+ * the generated `k8s.toJson_*` converters do for the fields cdk8s-batch writes. (The few struct
+ * fields whose TypeScript names differ from their JSON names, such as a volume's `volumeId`, only
+ * come from cdk8s-plus's own objects, and the renderer converts those with cdk8s-plus's converter
+ * first; a field spelled the TypeScript way would be an unknown field, which the gate refuses.)
+ * Objects built field by field from literals share V8's hidden classes, where the converters'
+ * spreads give each object one of its own. Only plain objects and lists are copied; anything else
+ * (a cdk8s `Lazy`, a resolvable token) is kept as it is for cdk8s to resolve at synthesis, and so is
+ * anything nested deeper than any manifest.
  */
-function plainCopy(x: unknown, depth: number): unknown {
+export function manifestJson(x: unknown, depth = 0): unknown {
   if (typeof x !== 'object' || x === null || depth > 100) return x;
   if (Array.isArray(x)) {
     if (Object.getPrototypeOf(x) !== Array.prototype) return x;
     const list = new Array(x.length);
-    for (let i = 0; i < x.length; i++) list[i] = plainCopy(x[i], depth + 1);
+    for (let i = 0; i < x.length; i++) list[i] = manifestJson(x[i], depth + 1);
     return list;
   }
+  if (x instanceof k8s.Quantity || x instanceof k8s.IntOrString) return x.value;
   const proto = Object.getPrototypeOf(x);
   if (proto !== Object.prototype && proto !== null) return x;
   const from = x as { [key: string]: unknown };
   const to: { [key: string]: unknown } = {};
   for (const key of Object.keys(from)) {
-    const value = plainCopy(from[key], depth + 1);
+    const field = from[key];
+    if (field === undefined) continue;
+    const value = manifestJson(field, depth + 1);
     if (key === '__proto__') Object.defineProperty(to, key, { value, enumerable: true, writable: true, configurable: true });
     else to[key] = value;
   }

@@ -89,7 +89,7 @@ export interface RenderedJob {
   readonly queueAnnotations: { [key: string]: string };
   /** The re-run strategy's annotations: on a Job only. */
   readonly rerunAnnotations: { [key: string]: string };
-  /** The JobSpec; fields newer than the 1.28 types of cdk8s-plus-28 are added by `jobSpecToJson`. */
+  /** The JobSpec, with the fields newer than the 1.28 types of cdk8s-plus-28 set beside the typed ones (`NewerFields`). */
   readonly spec: JobSpec;
   /** The Kubernetes version (and enabled gates) the Job is written and checked for. */
   readonly target: Target;
@@ -280,7 +280,7 @@ function renderPod(props: BatchJobOptions, shape: JobShape, restartPolicy: kplus
     tolerations: tolerations.length ? tolerations : undefined,
     volumes: volumes.toKube(),
   };
-  // Pod-level resources: newer than cdk8s-plus-28's PodSpec type (see jobSpecToJson).
+  // Pod-level resources: newer than cdk8s-plus-28's PodSpec type (written under its JSON name all the same).
   const podResources = renderPodResources(props.podResources);
   if (podResources) (spec as { resources?: kplus.k8s.ResourceRequirements }).resources = podResources;
   return { spec, mainContainerName: containerName };
@@ -354,25 +354,22 @@ export function newKubeJob(scope: Construct, kind: string, rendered: RenderedJob
 }
 
 /**
- * A JobSpec as JSON: cdk8s-plus-28's converter, which knows the 1.28 fields only, and the newer
- * fields it would drop (`successPolicy`, `managedBy`, the pod's `resources`), copied over.
+ * The JobSpec to hand to the gated object, which turns it into manifest JSON (`manifestJson` in
+ * `_gate.ts`). The pod's volumes come from cdk8s-plus volumes, some of whose struct fields are
+ * spelled differently in TypeScript (`volumeId` for `volumeID`): they go through cdk8s-plus's own
+ * converter. Everything else in the spec is built here under its JSON names.
  */
-function jobSpecToJson(spec: JobSpec): any {
-  const json = k8s.toJson_JobSpec(spec) as any;
-  const newer = spec as NewerFields;
-  if (newer.successPolicy !== undefined) json.successPolicy = newer.successPolicy;
-  if (newer.managedBy !== undefined) json.managedBy = newer.managedBy;
-  const resources = (spec.template.spec as { resources?: kplus.k8s.ResourceRequirements } | undefined)?.resources;
-  if (resources !== undefined) json.template.spec.resources = k8s.toJson_ResourceRequirements(resources);
-  return json;
+export function jobSpecToJson(spec: JobSpec): JobSpec {
+  const pod = spec.template.spec;
+  if (!pod?.volumes) return spec;
+  return { ...spec, template: { ...spec.template, spec: { ...pod, volumes: pod.volumes.map(v => k8s.toJson_Volume(v) as kplus.k8s.Volume) } } };
 }
 
 /** Creates the construct's `Resource` child: a batch/v1 CronJob (see `newKubeJob`). */
 export function newKubeCronJob(
   scope: Construct, kind: string, rendered: RenderedJob, namespace: string | undefined, spec: kplus.k8s.CronJobSpec,
 ): ApiObject {
-  const json = k8s.toJson_CronJobSpec(spec) as any;
-  json.jobTemplate.spec = jobSpecToJson(spec.jobTemplate.spec!);
+  const json: kplus.k8s.CronJobSpec = { ...spec, jobTemplate: { ...spec.jobTemplate, spec: jobSpecToJson(spec.jobTemplate.spec!) } };
   return newResource(scope, kind, k8s.KubeCronJob.GVK, rendered, namespace, json);
 }
 
