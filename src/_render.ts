@@ -357,12 +357,20 @@ export function newKubeJob(scope: Construct, kind: string, rendered: RenderedJob
  * The JobSpec to hand to the gated object, which turns it into manifest JSON (`manifestJson` in
  * `_gate.ts`). The pod's volumes come from cdk8s-plus volumes, some of whose struct fields are
  * spelled differently in TypeScript (`volumeId` for `volumeID`): they go through cdk8s-plus's own
- * converter. Everything else in the spec is built here under its JSON names.
+ * converter (all but emptyDir volumes, the built-in ones among them, whose fields have their JSON
+ * names). Everything else in the spec is built here under its JSON names.
  */
 export function jobSpecToJson(spec: JobSpec): JobSpec {
   const pod = spec.template.spec;
-  if (!pod?.volumes) return spec;
-  return { ...spec, template: { ...spec.template, spec: { ...pod, volumes: pod.volumes.map(v => k8s.toJson_Volume(v) as kplus.k8s.Volume) } } };
+  if (!pod?.volumes?.some(v => !isEmptyDirOnly(v))) return spec;
+  const volumes = pod.volumes.map(v => (isEmptyDirOnly(v) ? v : k8s.toJson_Volume(v) as kplus.k8s.Volume));
+  return { ...spec, template: { ...spec.template, spec: { ...pod, volumes } } };
+}
+
+/** An emptyDir volume (the built-in `/tmp` and `/dev/shm` ones): its fields have their JSON names. */
+function isEmptyDirOnly(v: kplus.k8s.Volume): boolean {
+  for (const key of Object.keys(v)) if (key !== 'name' && key !== 'emptyDir' && (v as unknown as { [key: string]: unknown })[key] !== undefined) return false;
+  return true;
 }
 
 /** Creates the construct's `Resource` child: a batch/v1 CronJob (see `newKubeJob`). */
