@@ -10,12 +10,8 @@ import { Defaults } from './defaults';
 import type { HyperparameterSweepProps } from './hyperparameter-sweep';
 import { SweepLayout } from './sweep-options';
 
-/** Label on every Job and pod of a sweep: the sweep's name. */
-export const SWEEP_LABEL = 'cdk8s-batch.dev/sweep';
-/** Label on a trial's Job and pods (one Job per trial): the trial id. */
-export const TRIAL_LABEL = 'cdk8s-batch.dev/trial';
-/** Pod annotation with a trial's parameters as JSON (one Job per trial). */
-export const PARAMETERS_ANNOTATION = 'cdk8s-batch.dev/parameters';
+// The sweep's labels and parameters annotation are defined in hyperparameter-sweep.ts (the
+// public HyperparameterSweep.SWEEP_LABEL...), which must not need this module to load.
 /** Hex digits of a trial id. */
 export const TRIAL_ID_LENGTH = 10;
 /** Most trials of one sweep: an Indexed Job's completion limit, and a bound on the Jobs of one construct. */

@@ -1,13 +1,9 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
-import { isBatchConstruct } from './_batch-constructs';
-import { checkQueueNames } from './_kueue';
-import { checkPropTypes } from './_props';
-import { checkFeatureGates } from './_target';
-import { Problems, Where, checkAnnotations, checkDnsLabel, checkLabels, fail } from './_validate';
+import type { Where } from './_internals';
+import { internals } from './_lazy';
 import { KubernetesVersion } from './kubernetes-version';
 import { RerunStrategy } from './rerun';
-import { minorOf } from './rules/versions';
 
 /**
  * Props of `BatchDefaults`: what every cdk8s-batch construct below it gets unless it sets the
@@ -116,6 +112,9 @@ export class BatchDefaults extends Construct {
 
   constructor(scope: Construct, id: string, props: BatchDefaultsProps = {}) {
     super(scope, id);
+    const {
+      Problems, checkAnnotations, checkDnsLabel, checkFeatureGates, checkLabels, checkPropTypes, checkQueueNames, fail, isBatchConstruct, minorOf,
+    } = internals();
     const where: Where = { kind: 'BatchDefaults', path: this.node.path };
     checkPropTypes(where, props ?? {}, 'cdk8s-batch.BatchDefaultsProps');
     const problems = new Problems();

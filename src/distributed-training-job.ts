@@ -1,13 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { applyDefaults } from './_apply-defaults';
-import { checkJobProps } from './_checks';
-import { checkPodDnsName, distributedPlan, serviceManifest } from './_distributed';
-import { GatedApiObject } from './_gate';
-import { checkPropTypes } from './_props';
-import { newKubeJob, renderJob } from './_render';
-import { resolveTarget } from './_target';
-import { fail, withOtherProblems } from './_validate';
+import { internals } from './_lazy';
 import { Defaults } from './defaults';
 import { SuccessPolicyRule } from './job-features';
 import { BatchJobOptions } from './job-options';
@@ -118,6 +111,10 @@ export class DistributedTrainingJob extends Construct {
 
   constructor(scope: Construct, id: string, props: DistributedTrainingJobProps) {
     super(scope, id);
+    const {
+      GatedApiObject, applyDefaults, checkJobProps, checkPodDnsName, checkPropTypes, distributedPlan, fail, newKubeJob, renderJob, resolveTarget,
+      serviceManifest, withOtherProblems,
+    } = internals();
     const kind = 'DistributedTrainingJob';
     const where = { kind, path: this.node.path };
     checkPropTypes(where, props, 'cdk8s-batch.DistributedTrainingJobProps');

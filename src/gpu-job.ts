@@ -1,16 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { applyDefaults } from './_apply-defaults';
-import { checkPropTypes } from './_props';
-import { JobShape, newKubeJob, renderJob } from './_render';
-import { mebibytes } from './_resources';
-import { resolveTarget } from './_target';
-import { fail } from './_validate';
+import type { JobShape, Target } from './_internals';
+import { internals } from './_lazy';
 import { Defaults } from './defaults';
 import { Gpu } from './gpu';
 import { BatchJobOptions } from './job-options';
-import type { Target } from './rules/versions';
 
 /**
  * Props of a `GpuJob`: the props every cdk8s-batch construct takes. `gpu` is required (checked
@@ -55,16 +50,15 @@ export class GpuJob extends Construct {
 
   constructor(scope: Construct, id: string, props: GpuJobProps) {
     super(scope, id);
+    const { applyDefaults, checkPropTypes, fail, newKubeJob, renderJob, resolveTarget } = internals();
     const kind = 'GpuJob';
     const where = { kind, path: this.node.path };
     checkPropTypes(where, props, 'cdk8s-batch.GpuJobProps');
     props = applyDefaults(this, props);
-    if (props.gpu === undefined || props.gpu === null) {
-      fail(where, 'gpu', props.gpu, 'set: a GpuJob always requests GPUs',
-        'e.g. gpu: Gpu.nvidia(1), or use TrainingJob for a job without GPUs');
-    }
+    const gpu = props.gpu ?? fail(where, 'gpu', props.gpu, 'set: a GpuJob always requests GPUs',
+      'e.g. gpu: Gpu.nvidia(1), or use TrainingJob for a job without GPUs');
     const target = resolveTarget(this, where, props);
-    const rendered = renderJob(this, kind, props, gpuJobShape(props.gpu, target), Defaults.MAX_JOB_NAME_LENGTH);
+    const rendered = renderJob(this, kind, props, gpuJobShape(gpu, target), Defaults.MAX_JOB_NAME_LENGTH);
     this.name = rendered.name;
     this.apiObject = newKubeJob(this, kind, rendered, props.namespace);
   }
@@ -75,6 +69,7 @@ export class GpuJob extends Construct {
  * count is invalid, which the renderer then reports) and the longer deadline.
  */
 function gpuJobShape(gpu: Gpu, target: Target): JobShape {
+  const { mebibytes } = internals();
   const count = gpu instanceof Gpu && Number.isInteger(gpu.count) && gpu.count >= 1 ? gpu.count : undefined;
   return {
     component: 'gpu-training',

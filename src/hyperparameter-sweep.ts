@@ -1,25 +1,21 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { applyDefaults } from './_apply-defaults';
-import { checkJobProps, restartPolicyOf } from './_checks';
-import { checkSuccessPolicy } from './_features';
-import { GatedApiObject } from './_gate';
-import { checkPropTypes } from './_props';
-import { JobShape, generatedName, newKubeJob, renderJob } from './_render';
-import {
-  PARAMETERS_ANNOTATION, SWEEP_LABEL, TRIAL_ID_LENGTH, TRIAL_LABEL, Trial, parameterTable, sweepTrials, trialEnv, trialIndexEnv,
-  wrapperCommand,
-} from './_sweep';
-import { propEnabled, resolveTarget, withGates } from './_target';
-import { Where, checkExclusive, checkObjectName, fail, withOtherProblems } from './_validate';
+import type { JobShape, Target, Trial, Where } from './_internals';
+import { internals } from './_lazy';
 import { Defaults } from './defaults';
 import { SuccessPolicyRule } from './job-features';
 import { BatchJobOptions } from './job-options';
-import type { Target } from './rules/versions';
 import { SweepLayout, SweepTrial } from './sweep-options';
 
 const MAX_INT32 = 2 ** 31 - 1;
+
+/** Label on every Job and pod of a sweep: the sweep's name. */
+const SWEEP_LABEL = 'cdk8s-batch.dev/sweep';
+/** Label on a trial's Job and pods (one Job per trial): the trial id. */
+const TRIAL_LABEL = 'cdk8s-batch.dev/trial';
+/** Pod annotation with a trial's parameters as JSON (one Job per trial). */
+const PARAMETERS_ANNOTATION = 'cdk8s-batch.dev/parameters';
 
 /**
  * Props of a `HyperparameterSweep`: the props every cdk8s-batch construct takes (each trial's
@@ -146,6 +142,7 @@ export class HyperparameterSweep extends Construct {
 
   constructor(scope: Construct, id: string, props: HyperparameterSweepProps) {
     super(scope, id);
+    const { applyDefaults, checkJobProps, checkPropTypes, resolveTarget, sweepTrials, withGates, withOtherProblems } = internals();
     const kind = 'HyperparameterSweep';
     const where: Where = { kind, path: this.node.path };
     checkPropTypes(where, props, 'cdk8s-batch.HyperparameterSweepProps');
@@ -169,6 +166,7 @@ export class HyperparameterSweep extends Construct {
   }
 
   private jobPerTrial(where: Where, props: HyperparameterSweepProps, trials: Trial[], target: Target) {
+    const { TRIAL_ID_LENGTH, checkObjectName, generatedName, newKubeJob, renderJob, trialEnv } = internals();
     const limit = Defaults.MAX_JOB_NAME_LENGTH - 1 - TRIAL_ID_LENGTH;
     if (props.name !== undefined) {
       // Each trial's Job is '<name>-<trial id>', within the 63 characters of a Job name.
@@ -191,6 +189,9 @@ export class HyperparameterSweep extends Construct {
   }
 
   private indexed(where: Where, props: HyperparameterSweepProps, trials: Trial[], target: Target) {
+    const {
+      GatedApiObject, generatedName, newKubeJob, parameterTable, propEnabled, renderJob, restartPolicyOf, trialIndexEnv, wrapperCommand,
+    } = internals();
     const n = trials.length;
     const suffix = 1 + String(n - 1).length;
     const name = props.name ?? generatedName(this, Defaults.MAX_JOB_NAME_LENGTH - suffix);
@@ -243,6 +244,7 @@ export class HyperparameterSweep extends Construct {
 
 /** The props of the newer Job features that depend on the layout. */
 function checkSweepFeatures(where: Where, props: HyperparameterSweepProps, layout: SweepLayout, target: Target, trials: number): void {
+  const { checkExclusive, checkSuccessPolicy, fail } = internals();
   const perTrial = layout === SweepLayout.JOB_PER_TRIAL;
   if (perTrial && props.disableBackoffLimitPerTrial !== undefined) {
     fail(where, 'disableBackoffLimitPerTrial', props.disableBackoffLimitPerTrial,
@@ -259,6 +261,7 @@ function checkSweepFeatures(where: Where, props: HyperparameterSweepProps, layou
 
 /** The sweep's own labels are set by the sweep. */
 function checkSweepLabels(where: Where, props: BatchJobOptions): void {
+  const { fail } = internals();
   for (const labelsProp of ['labels', 'podLabels'] as const) {
     for (const key of [SWEEP_LABEL, TRIAL_LABEL]) {
       const value = props[labelsProp]?.[key];

@@ -1,15 +1,9 @@
 import { ApiObject, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { applyDefaults } from './_apply-defaults';
-import { restartPolicyOf } from './_checks';
 import type { CronCheck } from './_cron';
-import { PRIORITY_CLASS_LABEL, QUEUE_LABEL } from './_kueue';
-import { checkPropTypes } from './_props';
-import { JobShape, RenderedJob, newKubeCronJob, renderJob } from './_render';
-import { indexedHostnameSuffixLength, shardJobShape } from './_shards';
-import { resolveTarget, withGates } from './_target';
-import { CRONJOB_JOB_NAME_SUFFIX_LENGTH, Problems, Where, message, checkAnnotations, checkDuration, checkInteger, checkLabels, fail, humanDuration, isDns1123Label } from './_validate';
+import type { JobShape, RenderedJob, Where } from './_internals';
+import { internals } from './_lazy';
 import { Defaults } from './defaults';
 import { BatchJobOptions } from './job-options';
 import { RerunMode } from './rerun';
@@ -142,6 +136,10 @@ export class NightlyCronJob extends Construct {
 
   constructor(scope: Construct, id: string, props: NightlyCronJobProps) {
     super(scope, id);
+    const {
+      PRIORITY_CLASS_LABEL, Problems, QUEUE_LABEL, applyDefaults, checkAnnotations, checkDuration, checkInteger, checkLabels, checkPropTypes, fail,
+      message, newKubeCronJob, renderJob, resolveTarget, restartPolicyOf, shardJobShape, withGates,
+    } = internals();
     const where: Where = { kind: KIND, path: this.node.path };
     checkPropTypes(where, props, 'cdk8s-batch.NightlyCronJobProps');
     // A CronJob is updated in place and its Jobs are made by the controller, not applied by a
@@ -247,6 +245,7 @@ function asWritten(text: string): { toString(): string } {
 
 /** The schedule: the factory's arguments, then the expression (see `_cron.ts`). */
 function checkCronSchedule(where: Where, schedule: Schedule, timeZone: string | undefined): Extract<CronCheck, { ok: true }> {
+  const { fail } = internals();
   if (!(schedule instanceof Schedule)) {
     fail(where, 'schedule', schedule, 'a Schedule', 'e.g. Schedule.nightly(2), Schedule.expression(\'0 2 * * *\') or Schedule.fromCron(cron)');
   }
@@ -279,12 +278,13 @@ function checkCronSchedule(where: Where, schedule: Schedule, timeZone: string | 
       ? 'use \'@every 1m\' or longer, or \'* * * * *\' for every minute'
       : 'check the day-of-month and month fields, e.g. \'0 2 28 2 *\' for 02:00 on 28 February');
   }
-  fail(where, 'schedule', expression, `a cron expression the Kubernetes 1.28 API server accepts (${result.reason})`,
+  return fail(where, 'schedule', expression, `a cron expression the Kubernetes 1.28 API server accepts (${result.reason})`,
     'write five fields, minute hour day-of-month month day-of-week, e.g. \'0 2 * * *\' (02:00 every day), or use Schedule.nightly()');
 }
 
 /** `validateTimeZone` (1.28 batch validation) plus the names of its time zone database. */
 function checkTimeZone(where: Where, timeZone: string): void {
+  const { fail } = internals();
   const fix = 'use an IANA name such as \'UTC\', \'Europe/Berlin\' or \'America/New_York\' (letter case matters)';
   if (typeof timeZone !== 'string' || timeZone.length === 0) {
     fail(where, 'timeZone', timeZone, 'a non-empty IANA time zone name', fix);
@@ -312,6 +312,7 @@ function checkTimeZone(where: Where, timeZone: string): void {
  * `<cronjob name>-<minute stamp>`: the CronJob name must be a DNS label that leaves room for both.
  */
 function checkIndexedName(where: Where, name: string | undefined, shape: JobShape): number {
+  const { CRONJOB_JOB_NAME_SUFFIX_LENGTH, fail, indexedHostnameSuffixLength, isDns1123Label } = internals();
   const indexSuffix = indexedHostnameSuffixLength(shape);
   if (indexSuffix === 0) return Defaults.MAX_CRON_JOB_NAME_LENGTH;
   const max = Math.min(Defaults.MAX_CRON_JOB_NAME_LENGTH, Defaults.MAX_JOB_NAME_LENGTH - CRONJOB_JOB_NAME_SUFFIX_LENGTH - indexSuffix);
@@ -329,6 +330,7 @@ function shorter(a: Duration, b: Duration): Duration {
 
 /** Under Forbid, a run still going when the next is due makes the controller skip that run. */
 function checkDeadlineFitsInterval(where: Where, props: NightlyCronJobProps, schedule: Schedule, interval: Duration): void {
+  const { fail, humanDuration } = internals();
   const rule = `at most the shortest time between two runs of the schedule '${schedule.expressionString}' (${humanDuration(interval)}) `
     + 'under concurrencyPolicy Forbid: a run still going when the next one is due makes the controller skip that run';
   const fix = `use an activeDeadline of ${humanDuration(interval)} or less, a less frequent schedule, or ConcurrencyPolicy.REPLACE`;
@@ -347,6 +349,7 @@ function checkDeadlineFitsInterval(where: Where, props: NightlyCronJobProps, sch
  * that never takes effect, because the TTL deletes the Jobs first.
  */
 function checkHistoryWithTtl(where: Where, props: NightlyCronJobProps, interval: Duration, deadline: Duration | undefined): void {
+  const { fail, humanDuration } = internals();
   if (props.disableTtl || deadline === undefined) return;
   const ttl = props.ttlAfterFinished ?? Defaults.TTL_AFTER_FINISHED;
   const kept = Math.floor((ttl.toSeconds() + deadline.toSeconds()) / interval.toSeconds()) + 1;

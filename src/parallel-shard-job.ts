@@ -1,12 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { applyDefaults } from './_apply-defaults';
-import { checkJobProps, restartPolicyOf } from './_checks';
-import { checkPropTypes } from './_props';
-import { newKubeJob, renderJob } from './_render';
-import { indexedHostnameSuffixLength, shardJobShape } from './_shards';
-import { resolveTarget, withGates } from './_target';
-import { withOtherProblems } from './_validate';
+import { internals } from './_lazy';
 import { Defaults } from './defaults';
 import { BatchJobOptions } from './job-options';
 import { ShardingOptions } from './sharding';
@@ -49,6 +43,10 @@ export class ParallelShardJob extends Construct {
 
   constructor(scope: Construct, id: string, props: ParallelShardJobProps) {
     super(scope, id);
+    const {
+      applyDefaults, checkJobProps, checkPropTypes, indexedHostnameSuffixLength, newKubeJob, renderJob, resolveTarget, restartPolicyOf,
+      shardJobShape, withGates, withOtherProblems,
+    } = internals();
     const kind = 'ParallelShardJob';
     const where = { kind, path: this.node.path };
     checkPropTypes(where, props, 'cdk8s-batch.ParallelShardJobProps');

@@ -1,9 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { applyDefaults } from './_apply-defaults';
-import { checkPropTypes } from './_props';
-import { newKubeJob, renderJob } from './_render';
-import { resolveTarget } from './_target';
+import { internals } from './_lazy';
 import { Defaults } from './defaults';
 import { BatchJobOptions } from './job-options';
 
@@ -38,6 +35,7 @@ export class TrainingJob extends Construct {
 
   constructor(scope: Construct, id: string, props: TrainingJobProps) {
     super(scope, id);
+    const { applyDefaults, checkPropTypes, newKubeJob, renderJob, resolveTarget } = internals();
     const kind = 'TrainingJob';
     const where = { kind, path: this.node.path };
     checkPropTypes(where, props, 'cdk8s-batch.TrainingJobProps');
