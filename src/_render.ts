@@ -340,10 +340,11 @@ function generatedAppName(scope: Construct, objectName: string): string {
 
 /**
  * Creates the construct's `Resource` child: a batch/v1 Job. Like every object cdk8s-batch writes,
- * it is a plain `ApiObject` whose spec is already JSON, so escape-hatch patches apply to the final
- * manifest (the generated `KubeJob`/`KubeCronJob` convert their props again after the patches,
- * and so drop patched values their types do not expect: a plain quantity such as `'1'` for a GPU,
- * or a field newer than 1.28). The manifest rules check it before it exists (see `_gate.ts`).
+ * it is a plain `ApiObject` whose spec is stored as manifest JSON (`manifestJson` in `_gate.ts`),
+ * so escape-hatch patches apply to the final manifest (the generated `KubeJob`/`KubeCronJob`
+ * convert their props again after the patches, and so drop patched values their types do not
+ * expect: a plain quantity such as `'1'` for a GPU, or a field newer than 1.28). The manifest
+ * rules check it before it exists (see `_gate.ts`).
  */
 export function newKubeJob(scope: Construct, kind: string, rendered: RenderedJob, namespace: string | undefined, id = 'Resource'): ApiObject {
   const metadata = {

@@ -10,8 +10,6 @@ import { Defaults } from './defaults';
 import type { HyperparameterSweepProps } from './hyperparameter-sweep';
 import { SweepLayout } from './sweep-options';
 
-// The sweep's labels and parameters annotation are defined in hyperparameter-sweep.ts (the
-// public HyperparameterSweep.SWEEP_LABEL...), which must not need this module to load.
 /** Hex digits of a trial id. */
 export const TRIAL_ID_LENGTH = 10;
 /** Most trials of one sweep: an Indexed Job's completion limit, and a bound on the Jobs of one construct. */
