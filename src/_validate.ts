@@ -43,14 +43,47 @@ export interface Where {
  * each of the form `<Kind> '<construct path>': '<prop>' (<value>) must be <rule>; <how to fix>`.
  * Its stack leaves out the library's own frames: it starts where the caller's code created the
  * construct (or synthesized the app), which is where the fix goes.
+ *
+ * The stack is formatted when it is first read, not when the error is made: most of these errors
+ * are caught by `Problems` and merged into one, and formatting a stack costs far more than
+ * capturing it when source maps are on (`node --enable-source-maps`, test runners: about a
+ * millisecond). It is captured once, by `Error.captureStackTrace` (`Error` itself captures none),
+ * and read through the `stack` accessor of the prototype (below).
  */
 export class BatchValidationError extends Error {
   constructor(text: string) {
-    super(text);
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(text);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
     this.name = 'BatchValidationError';
-    this.stack = withoutLibraryFrames(this.stack, `${this.name}: ${text}`);
+    const captured: { stack?: string } = {};
+    Error.captureStackTrace?.(captured, BatchValidationError);
+    // Deleting the (empty) stack Error made does not format it, and uncovers the accessor.
+    delete this.stack;
+    STACKS.set(this, { captured, text });
   }
 }
+
+/** Each error's captured stack and message, and its stack once formatted or set. */
+const STACKS = new WeakMap<BatchValidationError, { captured: { stack?: string }; text: string; formatted?: string }>();
+
+Object.defineProperty(BatchValidationError.prototype, 'stack', {
+  configurable: true,
+  enumerable: false,
+  get(this: BatchValidationError): string | undefined {
+    const s = STACKS.get(this);
+    return s && (s.formatted ??= withoutLibraryFrames(s.captured.stack, `${this.name}: ${s.text}`));
+  },
+  set(this: BatchValidationError, value: string) {
+    const s = STACKS.get(this);
+    if (s) s.formatted = value;
+    else STACKS.set(this, { captured: {}, text: this.message, formatted: value });
+  },
+});
 
 /**
  * Runs `first`, whose result the rest of a construct's checks need. When it fails, `others` still

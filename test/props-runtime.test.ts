@@ -81,6 +81,46 @@ describe('wrong types from JavaScript and Python callers', () => {
     expect(frames[0]).toContain('props-runtime.test.ts');
   });
 
+  test('no stack is formatted until one is read: not for the problems merged into the error, and the error\'s own only once', () => {
+    const original = Error.prepareStackTrace;
+    let formatted = 0;
+    Error.prepareStackTrace = (e, frames) => {
+      formatted++;
+      return original ? original(e, frames) : `${e}\n${frames.map(f => `    at ${f}`).join('\n')}`;
+    };
+    let error: Error | undefined;
+    try {
+      // GIVEN three bad props: three problems, each found as an error of its own, merged into one
+      new TrainingJob(Testing.chart(), 'train', { image: 'python:3.12', backoffLimit: -1, runAsUser: -5, containerName: 'Main_Container' });
+    } catch (e) {
+      error = e as Error;
+    } finally {
+      Error.prepareStackTrace = original;
+    }
+    // THEN nothing was formatted while the error was made
+    expect(error!.message.split('\n')).toHaveLength(3);
+    expect(formatted).toBe(0);
+    Error.prepareStackTrace = (e, frames) => {
+      formatted++;
+      return original ? original(e, frames) : `${e}\n${frames.map(f => `    at ${f}`).join('\n')}`;
+    };
+    try {
+      // WHEN the stack is read twice
+      const first = error!.stack!;
+      expect(error!.stack).toBe(first);
+      // THEN it is formatted once, starting with the message
+      expect(formatted).toBe(1);
+      expect(first.startsWith(`BatchValidationError: ${error!.message}\n`)).toBe(true);
+    } finally {
+      Error.prepareStackTrace = original;
+    }
+    // AND the stack can be set (as tools that rewrite stacks do), and the error has no other own fields
+    error!.stack = 'rewritten';
+    expect(error!.stack).toBe('rewritten');
+    expect(Object.keys(error!)).toEqual(['name']);
+    expect(error).toBeInstanceOf(Error);
+  });
+
   test.each([
     ['ParallelShardJob', () => new ParallelShardJob(Testing.chart(), 'x', { ...IMAGE, shards: '4' } as any), /'shards' \("4"\) must be a finite number/],
     ['ParallelShardJob', () => new ParallelShardJob(Testing.chart(), 'x', { ...IMAGE, shards: 4, mode: 'indexed' } as any), /'mode' \("indexed"\) must be one of 'Indexed', 'Completions', 'WorkQueue'/],
