@@ -1,6 +1,7 @@
 import { Cron } from 'cdk8s';
+import * as fc from 'fast-check';
 import { NightlyCronJob, NightlyCronJobProps, Schedule, WeekDay } from '../src';
-import { CRON_MACROS, checkSchedule, parseGoDuration } from '../src/_cron';
+import { CRON_MACROS, CronSchedule, checkSchedule, parseGoDuration, parseStandard } from '../src/_cron';
 import { building, synthOne } from './util/synth';
 
 /** Synthesizes one NightlyCronJob and returns the CronJob. */
@@ -129,6 +130,103 @@ describe('Schedule: every expression the 1.28 API server accepts is accepted', (
   test.each(ACCEPTED)('%j runs at least %d seconds apart', (expression, seconds) => {
     const result = checkSchedule(expression);
     expect(result).toMatchObject({ ok: true, shortestIntervalSeconds: seconds });
+  });
+});
+
+/**
+ * The reference for the shortest interval: every day of the 400-year Gregorian cycle from
+ * 2000-01-01 (a Saturday), one at a time (src/_cron.ts finds the matching days of each kind of
+ * year once instead). Minutes; undefined when the schedule never runs.
+ */
+function shortestIntervalByEveryDay(s: Extract<CronSchedule, { kind: 'fields' }>): number | undefined {
+  const times: number[] = [];
+  for (let h = 0; h < 24; h++) for (let m = 0; m < 60; m++) if (s.hour.values[h] && s.minute.values[m]) times.push(h * 60 + m);
+  if (times.length === 0) return undefined;
+  const matches = (dom: number, weekday: number) => {
+    const d = s.dom.values[dom] === true;
+    const w = s.dow.values[weekday] === true;
+    return s.dom.star || s.dow.star ? d && w : d || w;
+  };
+  let first = -1;
+  let previous = -1;
+  let gap = Infinity;
+  let day = 0;
+  let weekday = 6;
+  for (let year = 2000; year < 2400; year++) {
+    const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+    for (let month = 1; month <= 12; month++) {
+      const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+      for (let dom = 1; dom <= days; dom++, day++, weekday = (weekday + 1) % 7) {
+        if (!s.month.values[month] || !matches(dom, weekday)) continue;
+        if (first < 0) first = day;
+        if (previous >= 0) gap = Math.min(gap, day - previous);
+        previous = day;
+      }
+    }
+  }
+  if (first < 0) return undefined;
+  gap = Math.min(gap, first + day - previous);
+  let shortest = gap * 1440 - (times[times.length - 1] - times[0]);
+  for (let i = 1; i < times.length; i++) shortest = Math.min(shortest, times[i] - times[i - 1]);
+  return shortest;
+}
+
+/** A random cron field: `*`, a value, a range, a step, or a list of those, within `min`..`max`. */
+function field(min: number, max: number, star: string[] = ['*']): fc.Arbitrary<string> {
+  const value = fc.integer({ min, max });
+  const range = fc.tuple(value, value).map(([a, b]) => `${Math.min(a, b)}-${Math.max(a, b)}`);
+  const step = fc.integer({ min: 1, max: max - min + 1 });
+  const part = fc.oneof(
+    value.map(String),
+    range,
+    fc.tuple(fc.constantFrom(...star), step).map(([s, k]) => `${s}/${k}`),
+    fc.tuple(range, step).map(([r, k]) => `${r}/${k}`),
+  );
+  return fc.oneof(fc.constantFrom(...star), part, fc.array(part, { minLength: 2, maxLength: 4 }).map(parts => parts.join(',')));
+}
+
+describe('Schedule: the shortest interval between runs', () => {
+  const sparse = [
+    '0 0 29 2 *', // leap days: 4 years apart, 8 across 2100
+    '0 0 29 2 1', // 29 February or any Monday in February
+    '0 0 13 * 5', // the 13th or any Friday (robfig: either day field may match)
+    '0 0 31 * *',
+    '59 23 31 12 *',
+    '0 0 1 1 0',
+    '0 0 * 2 ?',
+    '0 0 ? 2 6',
+    '0,30 9-17 1-7 * 1',
+    '0 0 30 2 *', // never
+  ];
+
+  test.each(sparse)('%j: the same as walking every day of the 400-year cycle', (expression) => {
+    const parsed = parseStandard(expression) as Extract<CronSchedule, { kind: 'fields' }>;
+    expect(parsed.kind).toBe('fields');
+    const expected = shortestIntervalByEveryDay(parsed);
+    const result = checkSchedule(expression);
+    if (expected === undefined) expect(result).toMatchObject({ ok: false, neverRuns: true });
+    else expect(result).toMatchObject({ ok: true, shortestIntervalSeconds: expected * 60 });
+  });
+
+  test('200 random schedules: the same as walking every day of the 400-year cycle', () => {
+    let runs = 0;
+    fc.assert(fc.property(
+      fc.tuple(field(0, 59), field(0, 23), field(1, 31, ['*', '?']), field(1, 12), field(0, 6, ['*', '?'])).map(f => f.join(' ')),
+      (expression) => {
+        const parsed = parseStandard(expression);
+        if (typeof parsed === 'string' || parsed.kind !== 'fields') return;
+        const expected = shortestIntervalByEveryDay(parsed);
+        const result = checkSchedule(expression);
+        if (expected === undefined) {
+          expect(result).toMatchObject({ ok: false, neverRuns: true });
+        } else {
+          runs++;
+          expect(result).toMatchObject({ ok: true, shortestIntervalSeconds: expected * 60 });
+        }
+      },
+    ), { numRuns: 200, seed: 20261202 });
+    // Mostly schedules that run (the sparse ones above include one that never does).
+    expect(runs).toBeGreaterThan(100);
   });
 });
 
