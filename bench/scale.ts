@@ -25,8 +25,9 @@
  * - validate: `node bin/cdk8s-batch.js validate` on 10,000 generated manifests (100 files) and a
  *   script that merely parses them with the same YAML reader (`yaml` parseAllDocuments + toJS, with
  *   the options of src/rules/load.ts), end to end.
- * - command: `npm run synth:examples` (tsc -b of the examples app + cdk8s synth), each of its steps
- *   alone, the compiled app run with `node` (the base of the ratios), the same on a fresh clone,
+ * - command: `npm run synth:examples` (scripts/synth-examples.js: the compile when its inputs
+ *   changed, the app, the validation plugin), its parts alone, `cdk8s synth` of the same app and
+ *   plugin, the compiled app run with `node` (the base of the ratios), the same on a fresh clone,
  *   `ts-node` with and without type checks, and the former command (jsii compile + ts-node).
  * - --profile: a CPU profile (node --cpu-prof) of each construct at the largest N, of cdk8s-plus,
  *   of the validate run and of the require, summarized (top functions) into the results.
@@ -303,7 +304,9 @@ const EXAMPLES_OUT = path.join(ROOT, 'dist', 'examples-app');
 /** The app of cdk8s.yaml: the examples app as `npm run synth:examples` compiles it. */
 const EXAMPLES_MAIN = path.join(EXAMPLES_OUT, 'examples', 'main.js');
 
-/** `tsc -b examples/tsconfig.build.json`, the first step of `npm run synth:examples` (incremental). */
+/** The runner of `npm run synth:examples`: the compile when its inputs changed, the app, the plugin. */
+const SYNTH_SCRIPT = path.join(ROOT, 'scripts', 'synth-examples.js');
+/** `tsc -b examples/tsconfig.build.json`, the compile of `npm run synth:examples` (incremental). */
 function buildExamples(): Ran {
   const r = run(path.join(BIN_DIR, 'tsc'), ['-b', EXAMPLES_BUILD]);
   if (r.status !== 0) throw new Error(`tsc -b examples/tsconfig.build.json failed:\n${r.stdout.slice(-3000)}${r.stderr.slice(-3000)}`);
@@ -535,10 +538,12 @@ if (only.includes('command')) {
   const appEnv = { env: { ...ENV, CDK8S_OUTDIR: outdir } };
   const variants: Array<[string, () => Ran]> = [
     ['npm run synth:examples', () => run('npm', ['run', 'synth:examples', '--silent'])],
-    ['tsc -b examples/tsconfig.build.json (its first step; nothing changed)', () => buildExamples()],
-    ['cdk8s synth --no-check-upgrade (its second step)', () => run(path.join(BIN_DIR, 'cdk8s'), ['synth', '--no-check-upgrade'])],
+    ['node scripts/synth-examples.js (what npm runs)', () => run(process.execPath, [SYNTH_SCRIPT])],
+    ['node scripts/synth-examples.js --compile-only (its compile check; nothing changed)', () => run(process.execPath, [SYNTH_SCRIPT, '--compile-only'])],
+    ['tsc -b examples/tsconfig.build.json (nothing changed: what the check saves)', () => buildExamples()],
+    ['cdk8s synth --no-check-upgrade (the same app and plugin through the cdk8s CLI)', () => run(path.join(BIN_DIR, 'cdk8s'), ['synth', '--no-check-upgrade'])],
     [NODE_APP, () => run(process.execPath, [EXAMPLES_MAIN], appEnv)],
-    ['npm run + projen, an empty task (npm run pre-compile)', () => run('npm', ['run', 'pre-compile', '--silent'])],
+    ['npm run env (npm\'s own start-up, a shell and `env`)', () => run('npm', ['run', 'env', '--silent'])],
     ['npm run synth:examples without dist/examples-app/ (a fresh clone: everything compiled)', () => {
       fs.rmSync(EXAMPLES_OUT, { recursive: true, force: true });
       return run('npm', ['run', 'synth:examples', '--silent']);
@@ -558,12 +563,8 @@ if (only.includes('command')) {
       samples[name].push(x.ms);
     }
   }
-  // `cdk8s synth` alone leaves construct-metadata.json in dist/manifests: where the task puts it.
-  const metadata = path.join(ROOT, 'dist', 'manifests', 'construct-metadata.json');
-  if (fs.existsSync(metadata)) {
-    fs.mkdirSync(path.join(ROOT, 'dist', 'synth-metadata'), { recursive: true });
-    fs.renameSync(metadata, path.join(ROOT, 'dist', 'synth-metadata', 'construct-metadata.json'));
-  }
+  // `cdk8s synth` leaves construct-metadata.json among the manifests; the runner writes none.
+  fs.rmSync(path.join(ROOT, 'dist', 'manifests', 'construct-metadata.json'), { force: true });
   const med = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
   const base = med[NODE_APP];
   out.command = { samples, medianMs: med };

@@ -163,18 +163,16 @@ describe('BatchValidationPlugin', () => {
 });
 
 /**
- * The steps of `npm run synth:examples` (.projen/tasks.json) that follow its `cdk8s synth`: they
- * move construct-metadata.json out of dist/manifests. Run in `cwd`, as the task runs them.
+ * The snippet of docs/gitops.md that moves construct-metadata.json out of the folder `cdk8s synth`
+ * wrote (dist/), run in `cwd` as a user's `synth` script would run it.
  */
-function runPostSynthSteps(cwd: string): string[] {
-  const task = JSON.parse(fs.readFileSync(path.join(REPO, '.projen', 'tasks.json'), 'utf-8')).tasks['synth:examples'];
-  const steps: Array<{ exec?: string }> = task.steps;
-  const after = steps.slice(steps.findIndex(s => s.exec?.startsWith('cdk8s synth')) + 1).map(s => s.exec!);
-  for (const exec of after) {
-    const result = spawnSync('sh', ['-c', exec], { cwd, encoding: 'utf-8' });
-    if (result.status !== 0) throw new Error(`${exec}: exit ${result.status}: ${result.stderr}`);
-  }
-  return after;
+function runGitopsSnippet(cwd: string): string {
+  const doc = fs.readFileSync(path.join(REPO, 'docs', 'gitops.md'), 'utf-8');
+  const snippet = /```sh\ncdk8s synth\n([\s\S]*?)```/.exec(doc)?.[1];
+  if (!snippet) throw new Error('docs/gitops.md: no ```sh block starting with `cdk8s synth`');
+  const result = spawnSync('sh', ['-c', snippet], { cwd, encoding: 'utf-8' });
+  if (result.status !== 0) throw new Error(`docs/gitops.md snippet: exit ${result.status}: ${result.stderr}`);
+  return snippet;
 }
 
 /** The repository's cdk8s.yaml: the examples app `npm run synth:examples` runs, and the plugin entry. */
@@ -183,20 +181,19 @@ interface Cdk8sYaml {
   readonly validations: Array<{ readonly package: string; readonly [key: string]: unknown }>;
 }
 
+const SYNTH_SCRIPT = path.join(REPO, 'scripts', 'synth-examples.js');
+
 /**
- * The examples app and the plugin as `npm run synth:examples` runs them: its first step (`tsc -b`
- * of examples/ and src/ to dist/examples-app/, incremental) run once per test file, and the app
- * and plugin entry of the repository's cdk8s.yaml, with absolute paths. No lib/ needed.
+ * The examples app and the plugin as `npm run synth:examples` runs them: its compile step
+ * (`tsc -b` of examples/ and src/ to dist/examples-app/, when their inputs changed) run once per
+ * test file, and the app and plugin entry of the repository's cdk8s.yaml, with absolute paths.
+ * No lib/ needed.
  */
 let compiled: { readonly appJs: string; readonly validations: Cdk8sYaml['validations'] } | undefined;
 function compiledExamples(): NonNullable<typeof compiled> {
   if (!compiled) {
-    const task = JSON.parse(fs.readFileSync(path.join(REPO, '.projen', 'tasks.json'), 'utf-8')).tasks['synth:examples'];
-    const build: string = task.steps[0].exec;
-    expect(build).toMatch(/^tsc -b /);
-    const env = { ...process.env, PATH: `${path.join(REPO, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}` };
-    const result = spawnSync('sh', ['-c', build], { cwd: REPO, env, encoding: 'utf-8', timeout: 170_000 });
-    if (result.status !== 0) throw new Error(`${build}: exit ${result.status}: ${result.stdout}${result.stderr}`);
+    const result = spawnSync(process.execPath, [SYNTH_SCRIPT, '--compile-only'], { cwd: REPO, encoding: 'utf-8', timeout: 170_000 });
+    if (result.status !== 0) throw new Error(`${SYNTH_SCRIPT} --compile-only: exit ${result.status}: ${result.stdout}${result.stderr}`);
     const config: Cdk8sYaml = parseYaml(fs.readFileSync(path.join(REPO, 'cdk8s.yaml'), 'utf-8'));
     const app = /^node (\S+\.js)$/.exec(config.app);
     if (!app) throw new Error(`cdk8s.yaml's app is not \`node <compiled app>.js\`: ${config.app}`);
@@ -209,10 +206,12 @@ function compiledExamples(): NonNullable<typeof compiled> {
 }
 
 /**
- * Runs the real `cdk8s synth` on the examples app (plus `extra` JavaScript) with the plugin, both
- * as `npm run synth:examples` runs them (compiled; the repository's cdk8s.yaml entry).
+ * Synthesizes the examples app (plus `extra` JavaScript) in `dir` with the plugin, both as
+ * `npm run synth:examples` runs them (compiled; the repository's cdk8s.yaml entry), with the real
+ * `cdk8s synth` or with the runner `npm run synth:examples` uses (scripts/synth-examples.js).
+ * The output folder is `dist` (cdk8s's default).
  */
-function synth(extra: string): { status: number | null; output: string } {
+function synth(extra: string, runner: 'cdk8s synth' | 'synth-examples.js'): { status: number | null; output: string } {
   const { appJs, validations } = compiledExamples();
   fs.writeFileSync(path.join(dir, 'app.js'), [
     'const { ApiObject, App, Chart } = require(\'cdk8s\');',
@@ -225,12 +224,28 @@ function synth(extra: string): { status: number | null; output: string } {
   fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), stringifyYaml({
     language: 'typescript',
     app: `${process.execPath} app.js`,
-    output: 'dist/manifests',
+    output: 'dist',
     validations,
   }));
-  const cli = path.join(REPO, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s');
-  const result = spawnSync(process.execPath, [cli, 'synth', '--no-check-upgrade'], { cwd: dir, encoding: 'utf-8', timeout: 170_000 });
+  const args = runner === 'cdk8s synth'
+    ? [path.join(REPO, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s'), 'synth', '--no-check-upgrade']
+    : [SYNTH_SCRIPT, '--no-compile'];
+  const result = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf-8', timeout: 170_000 });
   return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+}
+
+/** The files under `folder`, by path relative to it, with their contents. */
+function filesUnder(folder: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (sub: string) => {
+    for (const e of fs.readdirSync(path.join(folder, sub), { withFileTypes: true })) {
+      const rel = path.posix.join(sub, e.name);
+      if (e.isDirectory()) walk(rel);
+      else out.set(rel, fs.readFileSync(path.join(folder, rel), 'utf-8'));
+    }
+  };
+  walk('');
+  return out;
 }
 
 describe('BatchValidationPlugin: the target Kubernetes version', () => {
@@ -281,35 +296,133 @@ describe('BatchValidationPlugin: the target Kubernetes version', () => {
   });
 });
 
-describe('cdk8s synth with the plugin (the real cdk8s-cli)', () => {
-  test('the examples app passes; with a hand-written invalid Job added, synth fails and the report names the rule', () => {
+/** A Job that cdk8s-batch did not make, with two errors, added to the examples app. */
+const LEGACY_JOB = [
+  'const legacy = new Chart(app, \'legacy\');',
+  'new ApiObject(legacy, \'job\', { apiVersion: \'batch/v1\', kind: \'Job\', metadata: { name: \'x\'.repeat(64) },',
+  '  spec: { template: { spec: { restartPolicy: \'Always\', containers: [{ name: \'main\', image: \'perl:5.34\' }] } } } });',
+].join('\n');
+
+describe('cdk8s synth with the plugin (the real cdk8s-cli), and npm run synth:examples', () => {
+  test('npm run synth:examples runs scripts/synth-examples.js directly (not through projen), as does the projen task', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf-8'));
+    expect(pkg.scripts['synth:examples']).toBe('node scripts/synth-examples.js');
+    const task = JSON.parse(fs.readFileSync(path.join(REPO, '.projen', 'tasks.json'), 'utf-8')).tasks['synth:examples'];
+    expect(task.steps).toEqual([{ exec: 'node scripts/synth-examples.js' }]);
+  });
+
+  test('the examples app passes; with a hand-written invalid Job added, synth fails and the report names the rule; the runner of npm run synth:examples agrees', () => {
     // GIVEN / WHEN the examples app as it is
-    const ok = synth('');
+    const ok = synth('', 'cdk8s synth');
     // THEN
     expect(ok.output).toContain('Validations ended succesfully');
     expect(ok.output).not.toMatch(/\[error\]/);
     expect(ok.status).toBe(0);
-    // AND, after the synth:examples task's own steps, the manifests folder holds only manifests
-    // (what Argo CD's directory source and `kubectl apply -f` read: docs/gitops.md); the plugin's
-    // construct metadata, which cdk8s writes there, is kept next to it.
-    expect(fs.readdirSync(path.join(dir, 'dist', 'manifests'))).toContain('construct-metadata.json');
-    expect(runPostSynthSteps(dir)).toHaveLength(1);
-    const written = fs.readdirSync(path.join(dir, 'dist', 'manifests'));
+    const byCli = filesUnder(path.join(dir, 'dist'));
+    // AND cdk8s wrote the plugin's construct metadata among the manifests; docs/gitops.md's snippet
+    // leaves only manifests there (what Argo CD's directory source and `kubectl apply -f` read) and
+    // keeps the metadata next to it.
+    expect(byCli.has('construct-metadata.json')).toBe(true);
+    runGitopsSnippet(dir);
+    const written = fs.readdirSync(path.join(dir, 'dist'));
     expect(written.length).toBeGreaterThan(3);
     expect(written.filter(f => !f.endsWith('.k8s.yaml'))).toEqual([]);
-    expect(fs.readdirSync(path.join(dir, 'dist', 'synth-metadata'))).toEqual(['construct-metadata.json']);
+    expect(fs.readdirSync(path.join(dir, 'synth-metadata'))).toEqual(['construct-metadata.json']);
+
+    // WHEN the runner of `npm run synth:examples` synthesizes the same app with the same cdk8s.yaml
+    const byRunner = synth('', 'synth-examples.js');
+    // THEN the same files, byte for byte, less the metadata; the same verdict, and the plugin's summary
+    expect(byRunner.status).toBe(0);
+    byCli.delete('construct-metadata.json');
+    expect(filesUnder(path.join(dir, 'dist'))).toEqual(byCli);
+    expect(byRunner.output).toMatch(/Validation report: BatchValidationPlugin \(.*\): success/);
+    expect(byRunner.output).toMatch(/Jobs and CronJobs checked: [1-9]\d*, Services checked: \d+, errors: 0/);
+    expect(byRunner.output).toContain('Validations ended successfully');
 
     // GIVEN / WHEN the same app plus a Job that cdk8s-batch did not make
-    const bad = synth([
-      'const legacy = new Chart(app, \'legacy\');',
-      'new ApiObject(legacy, \'job\', { apiVersion: \'batch/v1\', kind: \'Job\', metadata: { name: \'x\'.repeat(64) },',
-      '  spec: { template: { spec: { restartPolicy: \'Always\', containers: [{ name: \'main\', image: \'perl:5.34\' }] } } } });',
-    ].join('\n'));
+    const bad = synth(LEGACY_JOB, 'cdk8s synth');
     // THEN
     expect(bad.status).toBe(2);
     expect(bad.output).toContain('[error] job.name.too-long');
     expect(bad.output).toContain('[error] job.restart-policy');
     expect(bad.output).toContain('Construct Path: legacy/job');
     expect(bad.output).toContain('Validation failed');
+    // AND the runner fails the same way (exit 2); its report names the file and the object
+    const badByRunner = synth(LEGACY_JOB, 'synth-examples.js');
+    expect(badByRunner.status).toBe(2);
+    expect(badByRunner.output).toContain('[error] job.name.too-long');
+    expect(badByRunner.output).toContain('[error] job.restart-policy');
+    expect(badByRunner.output).toContain(`- dist/legacy.k8s.yaml: ${'x'.repeat(64)}`);
+    expect(badByRunner.output).toContain('Validation failed');
   }, 360_000);
+
+  test('scripts/synth-examples.js: an app that fails fails the synth (exit 1) with the app\'s own error', () => {
+    const broken = synth('throw new Error(\'app broke\');', 'synth-examples.js');
+    expect(broken.status).toBe(1);
+    expect(broken.output).toContain('app broke');
+    expect(broken.output).toMatch(/synth: the app \(.*app\.js\) failed \(exit 1\)/);
+    expect(broken.output).not.toContain('Performing validations');
+  }, 360_000);
+});
+
+describe('scripts/synth-examples.js: the compile step runs when its inputs changed', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const runner = require(SYNTH_SCRIPT) as { COMPILE_INPUTS: string[]; inputsDigest(root: string, inputs?: string[]): string };
+
+  test('its inputs are what examples/tsconfig.build.json compiles, its configuration and the locked dependencies', () => {
+    expect(runner.COMPILE_INPUTS).toEqual(['examples', 'src', 'tsconfig.json', 'package-lock.json']);
+    const build = JSON.parse(fs.readFileSync(path.join(REPO, 'examples', 'tsconfig.build.json'), 'utf-8'));
+    expect(build.include).toEqual(['**/*.ts', '../src/**/*.ts', '../src/**/*.json']);
+    expect(build.extends).toBe('./tsconfig.json');
+    expect(JSON.parse(fs.readFileSync(path.join(REPO, 'examples', 'tsconfig.json'), 'utf-8')).extends).toBe('../tsconfig.json');
+  });
+
+  test('the digest changes with a file\'s content, a new file and a renamed file, and only then', () => {
+    // GIVEN a tree with the compile's inputs
+    fs.mkdirSync(path.join(dir, 'examples', 'sub'), { recursive: true });
+    fs.mkdirSync(path.join(dir, 'src'));
+    fs.writeFileSync(path.join(dir, 'examples', 'main.ts'), 'export {};\n');
+    fs.writeFileSync(path.join(dir, 'examples', 'sub', 'a.ts'), 'export const a = 1;\n');
+    fs.writeFileSync(path.join(dir, 'src', 'index.ts'), 'export const b = 2;\n');
+    fs.writeFileSync(path.join(dir, 'tsconfig.json'), '{}\n');
+    fs.writeFileSync(path.join(dir, 'package-lock.json'), '{}\n');
+    const first = runner.inputsDigest(dir);
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    // WHEN nothing changed / a file of another folder changed: THEN the same digest
+    expect(runner.inputsDigest(dir)).toBe(first);
+    fs.writeFileSync(path.join(dir, 'README.md'), 'not an input\n');
+    expect(runner.inputsDigest(dir)).toBe(first);
+    // WHEN a source changes, then changes back
+    fs.writeFileSync(path.join(dir, 'examples', 'sub', 'a.ts'), 'export const a = 3;\n');
+    const changed = runner.inputsDigest(dir);
+    expect(changed).not.toBe(first);
+    fs.writeFileSync(path.join(dir, 'examples', 'sub', 'a.ts'), 'export const a = 1;\n');
+    expect(runner.inputsDigest(dir)).toBe(first);
+    // WHEN a file is added, or renamed with the same content
+    fs.writeFileSync(path.join(dir, 'src', 'extra.json'), '{}');
+    const added = runner.inputsDigest(dir);
+    expect(added).not.toBe(first);
+    fs.renameSync(path.join(dir, 'src', 'extra.json'), path.join(dir, 'src', 'other.json'));
+    expect(runner.inputsDigest(dir)).not.toBe(added);
+    // WHEN the locked dependencies change
+    fs.rmSync(path.join(dir, 'src', 'other.json'));
+    expect(runner.inputsDigest(dir)).toBe(first);
+    fs.writeFileSync(path.join(dir, 'package-lock.json'), '{"lockfileVersion":3}\n');
+    expect(runner.inputsDigest(dir)).not.toBe(first);
+  });
+
+  test('--compile-only writes the digest of the repository\'s inputs next to the compiled app; unchanged, it does not compile again', () => {
+    compiledExamples();
+    const stamp = fs.readFileSync(path.join(REPO, 'dist', 'examples-app', '.inputs.sha256'), 'utf-8').trim();
+    expect(stamp).toBe(runner.inputsDigest(REPO));
+    const again = spawnSync(process.execPath, [SYNTH_SCRIPT, '--compile-only'], { cwd: REPO, encoding: 'utf-8' });
+    expect(again.status).toBe(0);
+    expect(again.stdout).not.toContain('Compiling');
+  });
+
+  test('an unknown option is refused with the usage', () => {
+    const r = spawnSync(process.execPath, [SYNTH_SCRIPT, '--stdout'], { cwd: dir, encoding: 'utf-8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('usage: node scripts/synth-examples.js [--no-compile | --compile-only]');
+  });
 });
