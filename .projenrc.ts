@@ -193,6 +193,13 @@ project.addTask('bench:scale', {
   steps: [{ spawn: 'compile' }, { exec: 'ts-node -P bench/tsconfig.json bench/scale.ts', receiveArgs: true }],
 });
 
+// Rejected constructs (with and without source maps) and staggered schedules, optionally beside
+// another build (`-- --compare <its lib/>`; docs/performance.md). Measures the compiled lib/.
+project.addTask('bench:paths', {
+  description: 'Rejected constructs and staggered schedules, per construct, optionally beside another build (docs/performance.md)',
+  steps: [{ spawn: 'compile' }, { exec: 'ts-node -P bench/tsconfig.json bench/paths.ts', receiveArgs: true }],
+});
+
 // Synthesis speed, side by side with a plain cdk8s-plus-28 Job (medians and ratios).
 project.addTask('bench:synth', {
   description: 'Synthesis speed of each construct next to a plain cdk8s-plus-28 Job (medians, ratios)',

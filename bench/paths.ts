@@ -9,6 +9,7 @@
  * - staggered: N NightlyCronJobs, each with a schedule of its own (`m h * * *` for every minute of
  *   the day, then `m h * * d` for every minute of the week): each schedule is checked once.
  *
+ *   npm run bench:paths [-- --compare <another build>] (compiles lib/ first), or
  *   npx ts-node -P bench/tsconfig.json bench/paths.ts [--lib lib] [--compare <another build>]
  *     [--n 2000] [--runs 5] [--name paths]
  *

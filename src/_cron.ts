@@ -88,7 +88,14 @@ export type CronCheck =
     readonly neverRuns?: boolean;
   };
 
+/** Checked schedules by expression, up to `CRON_CACHE_SIZE` (then emptied: a long-lived process stays bounded). */
 const cache = new Map<string, CronCheck>();
+export const CRON_CACHE_SIZE = 1024;
+
+/** How many checked schedules are cached (tests). */
+export function cachedSchedules(): number {
+  return cache.size;
+}
 
 /**
  * Checks a schedule as the 1.28 API server and controller would, and computes the shortest
@@ -98,6 +105,7 @@ export function checkSchedule(expression: string): CronCheck {
   let result = cache.get(expression);
   if (!result) {
     result = check(expression);
+    if (cache.size >= CRON_CACHE_SIZE) cache.clear();
     cache.set(expression, result);
   }
   return result;

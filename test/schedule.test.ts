@@ -1,7 +1,7 @@
 import { Cron } from 'cdk8s';
 import * as fc from 'fast-check';
 import { NightlyCronJob, NightlyCronJobProps, Schedule, WeekDay } from '../src';
-import { CRON_MACROS, CronSchedule, checkSchedule, parseGoDuration, parseStandard } from '../src/_cron';
+import { CRON_CACHE_SIZE, CRON_MACROS, CronSchedule, cachedSchedules, checkSchedule, parseGoDuration, parseStandard } from '../src/_cron';
 import { building, synthOne } from './util/synth';
 
 /** Synthesizes one NightlyCronJob and returns the CronJob. */
@@ -228,6 +228,18 @@ describe('Schedule: the shortest interval between runs', () => {
     // Mostly schedules that run (the sparse ones above include one that never does).
     expect(runs).toBeGreaterThan(100);
   });
+});
+
+test('checked schedules are cached, and the cache stays bounded in a long-lived process', () => {
+  // GIVEN more distinct schedules than the cache holds (every minute of the week, then some)
+  const expressions = Array.from({ length: CRON_CACHE_SIZE + 100 }, (_, i) => `${i % 60} ${Math.floor(i / 60) % 24} * * ${Math.floor(i / 1440) % 7}`);
+  expect(new Set(expressions).size).toBe(CRON_CACHE_SIZE + 100);
+  // WHEN each is checked
+  for (const e of expressions) expect(checkSchedule(e)).toMatchObject({ ok: true, shortestIntervalSeconds: 7 * 86_400 });
+  // THEN the cache never held more than its size, and a schedule checked again gets the same (cached) result
+  expect(cachedSchedules()).toBeLessThanOrEqual(CRON_CACHE_SIZE);
+  const last = expressions[expressions.length - 1];
+  expect(checkSchedule(last)).toBe(checkSchedule(last));
 });
 
 describe('Schedule: every expression it rejects is rejected, saying what is wrong', () => {
