@@ -7,7 +7,7 @@
  * mid-sized file and runs longest by far (a third of the suite's time in one worker), the upstream
  * cases are the largest file and run in a second. Started in the middle, the property test kept
  * one worker busy long after the other had run out of files. Without timings, the files below
- * (the longest, in seconds on 2 shared cores, `npx jest --ci` with an empty cache) go first,
+ * (the longest, in seconds on 2 shared cores, `npm test` on fresh clones) go first,
  * longest first; the others follow in jest's order. With timings, this is jest's own order.
  *
  * A file missing here, or a time that is off, changes only the order, never what runs.
@@ -20,13 +20,13 @@ const Sequencer = require('@jest/test-sequencer').default;
 
 /** Seconds per file (the longest ones), relative to the project root. */
 const LONG = {
-  'test/property.test.ts': 33,
-  'test/docs.test.ts': 7,
-  'test/plugin.test.ts': 6,
-  'test/publishing.test.ts': 6,
-  'test/property-coverage.test.ts': 5,
-  'test/schema-rules.test.ts': 5,
-  'test/cli.test.ts': 4,
+  'test/property.test.ts': 29,
+  'test/plugin.test.ts': 19,
+  'test/docs.test.ts': 13,
+  'test/publishing.test.ts': 9,
+  'test/cli.test.ts': 6,
+  'test/property-coverage.test.ts': 6,
+  'test/schema-rules.test.ts': 6,
   'test/kubernetes-version.test.ts': 3,
   'test/mutations.test.ts': 3,
 };
