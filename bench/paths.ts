@@ -18,6 +18,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { median } from './scale/stats';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -30,12 +31,6 @@ function whole(name: string, fallback: number): number {
   const n = Number(option(name) ?? fallback);
   if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${name} needs a positive whole number`);
   return n;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 const n = whole('--n', 2000);
